@@ -1,0 +1,80 @@
+"""Espace santé: a patient's digital health space.
+
+``create_app`` reads as the list of steps that build the application; nothing heavy runs
+at import time, and nothing connects to the database until a request or command needs it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from espace.config import PROJECT_ROOT, from_os_environ
+from espace.extensions import csrf
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    config = from_os_environ(test_config)
+    app = Flask(
+        __name__,
+        instance_path=config["INSTANCE_PATH"],
+        static_folder=None,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.update(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _init_logging(app)
+    _init_extensions(app)
+    _register_web_plumbing(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _init_logging(app: Flask) -> None:
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+        )
+
+
+def _init_extensions(app: Flask) -> None:
+    from espace import auth, db
+
+    db.init_app(app)
+    csrf.init_app(app)
+    auth.init_app(app)
+
+
+def _register_web_plumbing(app: Flask) -> None:
+    # after_request functions run in reverse order of registration: the security headers
+    # are set before compression rewrites the body.
+    from espace.web import assets, compression, errors, filters, navigation, security, templating
+
+    compression.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)
+    navigation.init_app(app)
+    templating.init_app(app)
+    assets.init_app(app, PROJECT_ROOT / "static")
+
+
+def _register_blueprints(app: Flask) -> None:
+    from espace import account, dashboard, pages
+
+    pages.init_app(app)
+    dashboard.init_app(app)
+    account.init_app(app)
+
+
+def _register_commands(app: Flask) -> None:
+    from espace import commands
+    from espace.demo import cli as demo_cli
+
+    commands.init_app(app)
+    demo_cli.init_app(app)

@@ -1,0 +1,80 @@
+"""Loading and resetting the demo data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from espace import clock
+from espace.auth.passwords import hash_password
+from espace.demo.personas import DEMO_PASSWORD, PERSONAS, PROFESSIONALS, SPACES
+from espace.models import Account, Base, HealthSpace, Professional, SpaceStatus
+
+
+@dataclass
+class Seeded:
+    """What the personas became, for the feature seeders that follow."""
+
+    accounts: dict[str, Account] = field(default_factory=dict)
+    spaces: dict[str, HealthSpace] = field(default_factory=dict)
+    professionals: dict[str, Professional] = field(default_factory=dict)
+
+
+def is_empty(db: Session) -> bool:
+    return db.scalar(select(func.count()).select_from(Account)) == 0
+
+
+def seed(db: Session) -> Seeded:
+    now = clock.now()
+    seeded = Seeded()
+    password_hash = hash_password(DEMO_PASSWORD)  # same password: hash it once
+    for persona in PERSONAS:
+        if persona.email is None:
+            continue
+        account = Account(
+            email=persona.email,
+            password_hash=password_hash,
+            role=persona.role,
+            display_name=persona.display_name,
+            created_at=now,
+        )
+        db.add(account)
+        seeded.accounts[persona.key] = account
+    for item in SPACES:
+        opened = item.status in {SpaceStatus.OPEN, SpaceStatus.ACTIVE}
+        space = HealthSpace(
+            holder=seeded.accounts.get(item.persona),
+            nir=item.nir,
+            given_name=item.given_name,
+            family_name=item.family_name,
+            birth_date=item.birth_date,
+            department=item.department,
+            status=item.status,
+            opened_at=now if opened else None,
+            activated_at=now if item.status == SpaceStatus.ACTIVE else None,
+            created_at=now,
+        )
+        db.add(space)
+        seeded.spaces[item.persona] = space
+    for item in PROFESSIONALS:
+        professional = Professional(
+            rpps=item.rpps,
+            profession_code=item.profession_code,
+            specialty=item.specialty,
+            given_name=item.given_name,
+            family_name=item.family_name,
+            account=seeded.accounts[item.persona],
+        )
+        db.add(professional)
+        seeded.professionals[item.persona] = professional
+    db.flush()
+    return seeded
+
+
+def wipe(db: Session) -> None:
+    """Delete every row, children first (foreign keys stay on)."""
+    for table in reversed(Base.metadata.sorted_tables):
+        db.execute(delete(table))
+    db.flush()

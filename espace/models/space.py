@@ -1,0 +1,67 @@
+"""Health spaces: one per insured person, with the lifecycle of DOMAIN.md."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from espace import clock
+from espace.models.account import Account
+from espace.models.base import Base, UTCDateTime, str_enum
+
+
+class SpaceStatus(StrEnum):
+    """DOMAIN.md, "Lifecycle of a space" (CSP R1111-28 and following)."""
+
+    NOTIFIED = "notified"  # notice sent, opposition window running
+    OPPOSED = "opposed"  # the person refused: nothing of health data is kept
+    OPEN = "open"  # opened (window passed, or migrated DMP), not yet activated
+    ACTIVE = "active"  # activated by the holder
+    CLOSED = "closed"  # closed by the holder, or by death
+
+    @property
+    def label(self) -> str:
+        return SPACE_STATUS_LABELS[self]
+
+
+SPACE_STATUS_LABELS = {
+    SpaceStatus.NOTIFIED: "Annoncé, en attente d'ouverture",
+    SpaceStatus.OPPOSED: "Refusé (opposition)",
+    SpaceStatus.OPEN: "Ouvert, à activer",
+    SpaceStatus.ACTIVE: "Activé",
+    SpaceStatus.CLOSED: "Fermé",
+}
+
+
+class HealthSpace(Base):
+    __tablename__ = "health_space"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    holder_account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id"), unique=True, default=None
+    )
+    nir: Mapped[str] = mapped_column(String(15), unique=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    birth_date: Mapped[date] = mapped_column(Date)
+    department: Mapped[str] = mapped_column(String(3))
+    status: Mapped[SpaceStatus] = mapped_column(
+        str_enum(SpaceStatus, "space_status"), default=SpaceStatus.NOTIFIED, index=True
+    )
+    notice_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
+
+    holder: Mapped[Account | None] = relationship()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def __repr__(self) -> str:
+        return f"<HealthSpace {self.id} {self.status}>"

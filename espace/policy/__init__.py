@@ -1,0 +1,44 @@
+"""The one place where access is decided (STYLE.md, "Security in the shape of the code").
+
+Each decision says whether the actor may do something and why. Nothing is cached across
+requests: a change (blocking, closing a space...) holds from the very next request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from espace.models import Account, Role
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+class Area(StrEnum):
+    """Parts of the service, each open to some roles."""
+
+    DASHBOARD = "dashboard"
+    ACCOUNT = "account"
+
+
+AREA_ROLES: dict[Area, frozenset[Role]] = {
+    Area.DASHBOARD: frozenset(Role),
+    Area.ACCOUNT: frozenset(Role),
+}
+
+
+def may_use(actor: Account | None, area: Area) -> Decision:
+    if actor is None:
+        return Decision(False, "not signed in")
+    if not actor.is_active:
+        return Decision(False, "account disabled")
+    if actor.role not in AREA_ROLES[area]:
+        return Decision(False, f"role {actor.role} has no access to {area}")
+    return Decision(True, f"role {actor.role} may use {area}")

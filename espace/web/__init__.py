@@ -1,0 +1,1 @@
+"""Cross-cutting web plumbing: rendering, headers, errors, assets, forms, navigation."""

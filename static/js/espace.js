@@ -1,0 +1,38 @@
+/* Espace santé: the few lines of our own. Everything works without them. */
+(function () {
+  "use strict";
+  var csrf = document.querySelector('meta[name="csrf-token"]');
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (csrf) { event.detail.headers["X-CSRFToken"] = csrf.content; }
+  });
+
+  /* After an htmx swap that brought errors, move focus to the summary (RGAA 11.10). */
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var summary = event.target.querySelector && event.target.querySelector(".error-summary");
+    if (summary) { summary.focus(); }
+  });
+
+  /* Idle sign-out warning (RGAA 13.1): shown 2 minutes before the end, with a button
+     that keeps the session. Without JavaScript the page states the session length. */
+  var warning = document.getElementById("session-warning");
+  if (!warning) { return; }
+  var minutes = parseInt(warning.getAttribute("data-idle-minutes"), 10) || 15;
+  var alertRegion = document.getElementById("alerte");
+  var timer;
+  function arm() {
+    clearTimeout(timer);
+    warning.hidden = true;
+    timer = setTimeout(function () {
+      warning.hidden = false;
+      if (alertRegion) {
+        alertRegion.textContent = "Votre session va expirer dans 2 minutes. Utilisez le bouton « Rester connecté » pour la prolonger.";
+      }
+    }, Math.max(minutes - 2, 1) * 60 * 1000);
+  }
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var passive = event.detail.requestConfig && event.detail.requestConfig.headers["X-Espace-Passive"];
+    if (!passive) { arm(); }
+  });
+  arm();
+})();
