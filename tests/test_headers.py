@@ -119,3 +119,38 @@ def test_healthz_answers_503_when_the_database_does_not(app):
     app.extensions["espace.db"].engine = create_engine("sqlite:////proc/absent/espace.db")
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
+
+
+def test_a_403_looks_exactly_like_a_404(make_app):
+    from flask import abort
+
+    app = make_app()
+
+    @app.get("/_test/interdit")
+    def forbidden():
+        abort(403)
+
+    client = app.test_client()
+    refused = client.get("/_test/interdit")
+    missing = client.get("/_test/absent")
+    assert refused.status_code == 403 and missing.status_code == 404
+
+    def visible(response):
+        html = response.get_data(as_text=True)
+        return re.sub(r'(nonce|content|value)="[^"]*"|Code de l.erreur : \d+', "", html)
+
+    assert visible(refused) == visible(missing)
+
+
+def test_a_400_page_says_what_to_do_next(make_app):
+    from flask import abort
+
+    app = make_app()
+
+    @app.get("/_test/mauvaise-demande")
+    def bad():
+        abort(400)
+
+    response = app.test_client().get("/_test/mauvaise-demande")
+    assert response.status_code == 400
+    assert "Revenez à la page précédente" in response.get_data(as_text=True)
