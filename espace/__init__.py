@@ -43,11 +43,12 @@ def _init_logging(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from espace import auth, db
+    from espace import auth, db, files
 
     db.init_app(app)
     csrf.init_app(app)
     auth.init_app(app)
+    files.init_app(app)
 
 
 def _register_web_plumbing(app: Flask) -> None:
@@ -65,16 +66,34 @@ def _register_web_plumbing(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from espace import account, dashboard, pages
+    from espace import (
+        account,
+        activity,
+        dashboard,
+        documents,
+        notifications,
+        pages,
+        profile,
+        reimbursements,
+    )
 
     pages.init_app(app)
     dashboard.init_app(app)
+    documents.init_app(app)
+    profile.init_app(app)
+    reimbursements.init_app(app)
+    activity.init_app(app)
+    notifications.init_app(app)
     account.init_app(app)
 
 
 def _register_commands(app: Flask) -> None:
     from espace import commands
+    from espace.audit import cli as audit_cli
     from espace.demo import cli as demo_cli
+    from espace.reimbursements import cli as reimbursements_cli
 
     commands.init_app(app)
     demo_cli.init_app(app)
+    audit_cli.init_app(app)
+    reimbursements_cli.init_app(app)

@@ -73,6 +73,8 @@ def load_config(environ: Mapping[str, str], test_config: Mapping[str, Any] | Non
         "SMTP_HOST": None,
         "SMTP_PORT": 25,
         "MAIL_FROM": "ne-pas-repondre@example.org",
+        # The address people type to reach the service, for links in e-mails and letters.
+        "PUBLIC_URL": "http://127.0.0.1:5000",
         "PILOT_DEPARTMENTS": DEFAULT_PILOT_DEPARTMENTS,
         "OPPOSITION_DAYS": 42,
         "DEMO": env in {"demo", "development"},
@@ -102,6 +104,8 @@ def load_config(environ: Mapping[str, str], test_config: Mapping[str, Any] | Non
         config["SMTP_PORT"] = _positive_int(environ["ESPACE_SMTP_PORT"], "ESPACE_SMTP_PORT")
     if environ.get("ESPACE_MAIL_FROM"):
         config["MAIL_FROM"] = environ["ESPACE_MAIL_FROM"].strip()
+    if environ.get("ESPACE_PUBLIC_URL"):
+        config["PUBLIC_URL"] = environ["ESPACE_PUBLIC_URL"].strip().rstrip("/")
     if "ESPACE_PILOT_DEPARTMENTS" in environ:
         config["PILOT_DEPARTMENTS"] = _departments(environ["ESPACE_PILOT_DEPARTMENTS"])
     if environ.get("ESPACE_OPPOSITION_DAYS"):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -70,7 +72,19 @@ def seed(db: Session) -> Seeded:
         db.add(professional)
         seeded.professionals[item.persona] = professional
     db.flush()
+    for feature_seed in feature_seeders():
+        feature_seed(db, seeded, now)
+        db.flush()
     return seeded
+
+
+def feature_seeders() -> list[Callable[[Session, Seeded, datetime], None]]:
+    """Each feature adds the demo data that shows it on the personas, in this order."""
+    from espace.documents import demo as documents_demo
+    from espace.profile import demo as profile_demo
+    from espace.reimbursements import demo as reimbursements_demo
+
+    return [documents_demo.seed, profile_demo.seed, reimbursements_demo.seed]
 
 
 def wipe(db: Session) -> None:

@@ -23,6 +23,8 @@ PROFESSIONS = {
     "92": "Orthoptiste",
 }
 
+DOCTOR_TITLES = {"10", "40"}
+
 
 class Professional(Base):
     __tablename__ = "professional"
@@ -46,6 +48,12 @@ class Professional(Base):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    @property
+    def display_name(self) -> str:
+        """As a patient would say it: "Dr Sophie Durand" for doctors and dentists."""
+        title = "Dr " if self.profession_code in DOCTOR_TITLES else ""
+        return f"{title}{self.full_name}"
 
     def __repr__(self) -> str:
         return f"<Professional {self.rpps} {self.profession_code}>"

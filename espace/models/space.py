@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from espace import clock
 from espace.models.account import Account
 from espace.models.base import Base, UTCDateTime, str_enum
+from espace.models.professional import Professional
 
 
 class SpaceStatus(StrEnum):
@@ -56,8 +57,13 @@ class HealthSpace(Base):
     activated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
+    # The médecin traitant: sees everything, cannot be blocked (DOMAIN.md).
+    gp_professional_id: Mapped[int | None] = mapped_column(
+        ForeignKey("professional.id"), default=None
+    )
 
     holder: Mapped[Account | None] = relationship()
+    gp: Mapped[Professional | None] = relationship()
 
     @property
     def full_name(self) -> str:

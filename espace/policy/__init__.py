@@ -26,11 +26,15 @@ class Area(StrEnum):
 
     DASHBOARD = "dashboard"
     ACCOUNT = "account"
+    RECORD = "record"  # the holder's own record: documents, profile, care, history
+    NOTIFICATIONS = "notifications"
 
 
 AREA_ROLES: dict[Area, frozenset[Role]] = {
     Area.DASHBOARD: frozenset(Role),
     Area.ACCOUNT: frozenset(Role),
+    Area.RECORD: frozenset({Role.HOLDER}),
+    Area.NOTIFICATIONS: frozenset({Role.HOLDER}),
 }
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import Field, Form
 from wtforms.validators import StopValidation, ValidationError
+
+from espace import clock
 
 EMAIL_EXAMPLE = "par exemple nom@exemple.fr"
 
@@ -17,7 +20,11 @@ class BaseForm(FlaskForm):
 
     def error_list(self) -> list[tuple[str, str]]:
         """(field id, first message) for the error summary, in the order of the page."""
-        return [(field.id, field.errors[0]) for field in self if field.errors]
+        return [
+            (getattr(field, "error_target", field.id), field.errors[0])
+            for field in self
+            if field.errors
+        ]
 
     def fail(self, field: Field, message: str) -> None:
         """Attach an error found by a service (wrong password, expired code...)."""
@@ -83,3 +90,105 @@ def strip_filter(value: Any) -> Any:
 
 def digits_filter(value: Any) -> Any:
     return value.replace(" ", "").strip() if isinstance(value, str) else value
+
+
+class DatePartsField(Field):
+    """A date typed as day, month and year in three boxes (the GOV.UK date pattern):
+    easy with a keyboard and a screen reader, no calendar widget to fight with.
+
+    The form data carries ``<name>-jour``, ``<name>-mois`` and ``<name>-annee``.
+    """
+
+    PARTS = ("jour", "mois", "annee")
+
+    def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.parts: dict[str, str] = dict.fromkeys(self.PARTS, "")
+        self.bad_parts: set[str] = set()
+
+    @property
+    def error_target(self) -> str:
+        """The box the error summary links to: the first one that is wrong."""
+        for part in self.PARTS:
+            if part in self.bad_parts:
+                return f"{self.id}-{part}"
+        return f"{self.id}-jour"
+
+    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
+        self.process_errors = []
+        self.data = None if data is None or callable(data) else data
+        if isinstance(self.data, date):
+            self.parts = {
+                "jour": str(self.data.day),
+                "mois": str(self.data.month),
+                "annee": str(self.data.year),
+            }
+        if formdata is not None and any(f"{self.name}-{p}" in formdata for p in self.PARTS):
+            self.parts = {p: (formdata.get(f"{self.name}-{p}") or "").strip() for p in self.PARTS}
+            self.data = self._parse()
+
+    def _parse(self) -> date | None:
+        self.bad_parts = set()
+        values = self.parts
+        if not any(values.values()):
+            return None
+        missing = [p for p in self.PARTS if not values[p]]
+        if missing:
+            self.bad_parts = set(missing)
+            names = {"jour": "un jour", "mois": "un mois", "annee": "une année"}
+            self.process_errors.append(
+                f"La date doit comporter {' et '.join(names[p] for p in missing)}, "
+                "par exemple 27 3 2024."
+            )
+            return None
+        if (
+            not all(v.isdigit() and v.isascii() for v in values.values())
+            or len(values["annee"]) != 4
+        ):
+            self.bad_parts = {p for p in self.PARTS if not values[p].isdigit()} or {"annee"}
+            self.process_errors.append(
+                "Saisissez la date en chiffres, avec l'année sur 4 chiffres, par exemple 27 3 2024."
+            )
+            return None
+        try:
+            return date(int(values["annee"]), int(values["mois"]), int(values["jour"]))
+        except ValueError:
+            self.bad_parts = set(self.PARTS)
+            self.process_errors.append(
+                "Cette date n'existe pas : vérifiez le jour et le mois, par exemple 27 3 2024."
+            )
+            return None
+
+    def pre_validate(self, form: Form) -> None:
+        if self.process_errors:
+            raise StopValidation(self.process_errors[0])
+
+    def _value(self) -> str:
+        return ""
+
+
+class NotInFuture:
+    def __init__(self, what: str = "La date") -> None:
+        self.what = what
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if isinstance(field.data, date) and field.data > clock.today_in_paris():
+            field.bad_parts = set(DatePartsField.PARTS)  # type: ignore[attr-defined]
+            raise ValidationError(
+                f"{self.what} ne peut pas être dans le futur : saisissez une date passée ou "
+                "celle d'aujourd'hui."
+            )
+
+
+class NotBefore:
+    def __init__(self, earliest: date, what: str = "La date") -> None:
+        self.earliest = earliest
+        self.what = what
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if isinstance(field.data, date) and field.data < self.earliest:
+            field.bad_parts = {"annee"}  # type: ignore[attr-defined]
+            raise ValidationError(
+                f"{self.what} doit être après le {self.earliest.day}/{self.earliest.month}/"
+                f"{self.earliest.year} : vérifiez l'année."
+            )

@@ -1,0 +1,87 @@
+"""Kinds of notification: how each reads, and whether it always goes by e-mail.
+
+E-mails say *that* something happened, never what: no category, no professional, no
+title (a psychiatrist's name alone would say too much).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    setting_label: str  # on the preferences page
+    email_subject: str
+    email_text: str
+    app_text: str  # shown signed in; may name {who} and {category}
+    security: bool = False  # always e-mailed, cannot be turned off
+    # Several events of this kind from the same professional within this window make one
+    # notification (a consultation opens many documents).
+    coalesce: timedelta | None = None
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in [
+        Kind(
+            "sign_in",
+            "Connexion à mon espace",
+            "Espace santé : nouvelle connexion à votre compte",
+            "Une connexion à votre compte Espace santé vient d'avoir lieu. Si ce n'était pas "
+            "vous, changez votre mot de passe et prévenez votre caisse d'Assurance maladie.",
+            "Nouvelle connexion à votre compte.",
+            security=True,
+        ),
+        Kind(
+            "document_added",
+            "Nouveau document ajouté par un professionnel",
+            "Espace santé : un nouveau document est disponible",
+            "Un nouveau document a été ajouté à votre espace santé.",
+            "{who} a ajouté un document{category}.",
+        ),
+        Kind(
+            "document_changed",
+            "Document modifié par un professionnel",
+            "Espace santé : un document a été modifié",
+            "Un document de votre espace santé a été modifié.",
+            "{who} a modifié un document{category}.",
+        ),
+        Kind(
+            "professional_access",
+            "Consultation de mon espace par un professionnel",
+            "Espace santé : un professionnel a consulté votre espace",
+            "Un professionnel de santé a consulté votre espace santé.",
+            "{who} a consulté votre espace.",
+            coalesce=timedelta(hours=1),
+        ),
+        Kind(
+            "emergency_access",
+            "Accès en urgence à mon espace",
+            "Espace santé : accès en urgence à votre espace",
+            "Un professionnel de santé a ouvert votre espace santé en urgence.",
+            "{who} a ouvert votre espace en urgence.",
+            security=True,
+        ),
+        Kind(
+            "new_message",
+            "Nouveau message",
+            "Espace santé : vous avez un nouveau message",
+            "Vous avez reçu un nouveau message dans votre messagerie de santé.",
+            "{who} vous a écrit.",
+        ),
+        Kind(
+            "reminder",
+            "Rappel de rendez-vous",
+            "Espace santé : rappel",
+            "Un rappel vous attend dans votre espace santé.",
+            "Vous avez un rappel de rendez-vous.",
+        ),
+    ]
+}
+
+
+def kind(name: str) -> Kind:
+    return KINDS[name]
