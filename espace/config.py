@@ -87,7 +87,9 @@ def load_config(environ: Mapping[str, str], test_config: Mapping[str, Any] | Non
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env != "development",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
-        "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,  # 5 MB uploads plus form overhead
+        # Uploads are limited to 5 MB by the forms, with a message that keeps the answers;
+        # beyond this, the request is cut short with the 413 page.
+        "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "WTF_CSRF_SSL_STRICT": False,  # Referer checks break behind some proxies; token suffices
         "PRINT_EMAILS": env != "production",

@@ -72,6 +72,9 @@ def make_app(tmp_path: Path, db_templates: dict[bool, Path]) -> Iterator[Callabl
         path = folder / "espace.sqlite3"
         if not path.exists():
             shutil.copyfile(db_templates[seeded], path)
+            files = db_templates[seeded].parent / "files"
+            if files.exists():  # the demo documents' files
+                shutil.copytree(files, folder / "files")
         app = create_app(
             {
                 **TEST_CONFIG,

@@ -74,7 +74,7 @@ def test_a_code_with_spaces_is_accepted(client, outbox):
 def test_a_request_too_large_gets_a_french_413(client):
     client.get("/connexion")
     response = client.post_form(
-        "/connexion", {"email": "a@example.org", "password": "x" * (7 * 1024 * 1024)}
+        "/connexion", {"email": "a@example.org", "password": "x" * (13 * 1024 * 1024)}
     )
     assert response.status_code == 413
     assert "Fichier trop volumineux" in response.get_data(as_text=True)

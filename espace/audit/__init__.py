@@ -15,7 +15,7 @@ from espace.actors import Actor, ActorRole
 from espace.audit.chain import append
 from espace.audit.events import event
 from espace.models import Account, AuditEntry, HealthSpace
-from espace.notifications.services import Notice, notify
+from espace.notifications import services as notifications
 
 # Whose actions notify the holder: the holder's own actions do not (DOMAIN.md lists what
 # others do); security events are the exception, and declare their own kind.
@@ -35,6 +35,7 @@ def record(
     category: str | None = None,
     reason: str | None = None,
     notify_kind: str | None = None,
+    notify: bool = True,
     now: datetime | None = None,
 ) -> AuditEntry:
     spec = event(event_name)
@@ -68,10 +69,10 @@ def record(
         and (actor.role not in SELF_ROLES or kind_name in SELF_NOTIFIED)
     ):
         for recipient in recipients(space):
-            notify(
+            notifications.notify(
                 db,
                 recipient,
-                Notice(
+                notifications.Notice(
                     kind_name,
                     space_id=space.id,
                     actor_professional_id=entry.actor_professional_id,

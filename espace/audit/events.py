@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class EventType:
     name: str
-    label: str  # what the holder reads: "{actor} {label}"
+    label: str  # what the holder reads in the "Quoi" column: a noun phrase
     requires: frozenset[str] = field(default_factory=frozenset)
     notify: str | None = None  # notification kind sent to the holder, if any
 
@@ -25,60 +25,63 @@ EVENTS: dict[str, EventType] = {
     e.name: e
     for e in [
         # Signing in and the account
-        _event("account.signed_in", "s'est connecté à l'espace"),
-        _event("account.signed_out", "s'est déconnecté"),
+        _event("account.signed_in", "Connexion"),
+        _event("account.signed_out", "Déconnexion"),
         # Documents
-        _event("document.listed", "a consulté la liste des documents"),
-        _event("document.viewed", "a consulté un document", "target_id", "category"),
-        _event("document.downloaded", "a téléchargé un document", "target_id", "category"),
+        _event("document.listed", "Consultation de la liste des documents"),
+        _event("document.viewed", "Consultation d'un document", "target_id", "category"),
+        _event(
+            "document.downloaded",
+            "Ouverture ou téléchargement du fichier d'un document",
+            "target_id",
+            "category",
+        ),
         _event(
             "document.added",
-            "a ajouté un document",
+            "Ajout d'un document",
             "target_id",
             "category",
             notify="document_added",
         ),
         _event(
             "document.changed",
-            "a modifié un document",
+            "Modification d'un document",
             "target_id",
             "category",
             notify="document_changed",
         ),
-        _event("document.deleted", "a supprimé un document", "target_id", "category"),
+        _event("document.deleted", "Suppression d'un document", "target_id", "category"),
         # Profil médical
-        _event("profile.viewed", "a consulté le profil médical", "category"),
+        _event("profile.viewed", "Consultation du profil médical", "category"),
         _event(
             "profile.item_added",
-            "a ajouté une information au profil médical",
+            "Ajout d'une information au profil médical",
             "target_id",
             "category",
         ),
         _event(
             "profile.item_changed",
-            "a modifié une information du profil médical",
+            "Modification d'une information du profil médical",
             "target_id",
             "category",
         ),
         _event(
             "profile.item_deleted",
-            "a supprimé une information du profil médical",
+            "Suppression d'une information du profil médical",
             "target_id",
             "category",
         ),
-        _event("notes.viewed", "a consulté ses notes personnelles"),
-        _event("notes.added", "a ajouté une note personnelle", "target_id"),
-        _event("notes.changed", "a modifié une note personnelle", "target_id"),
-        _event("notes.deleted", "a supprimé une note personnelle", "target_id"),
+        _event("notes.viewed", "Consultation des notes personnelles"),
+        _event("notes.added", "Ajout d'une note personnelle", "target_id"),
+        _event("notes.changed", "Modification d'une note personnelle", "target_id"),
+        _event("notes.deleted", "Suppression d'une note personnelle", "target_id"),
         # Historique des soins
-        _event("reimbursements.viewed", "a consulté l'historique des soins"),
-        _event(
-            "reimbursements.imported", "a reçu de nouveaux remboursements de l'Assurance maladie"
-        ),
+        _event("reimbursements.viewed", "Consultation de l'historique des soins"),
+        _event("reimbursements.imported", "Réception de nouveaux remboursements"),
         # The history and notifications themselves
-        _event("history.viewed", "a consulté l'historique d'activité"),
-        _event("notifications.viewed", "a consulté ses notifications"),
-        _event("notifications.settings_changed", "a modifié ses préférences de notification"),
+        _event("history.viewed", "Consultation de l'historique d'activité"),
+        _event("notifications.viewed", "Consultation des notifications"),
+        _event("notifications.settings_changed", "Modification des préférences de notification"),
     ]
 }
 

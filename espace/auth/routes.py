@@ -108,6 +108,8 @@ def resend_code() -> ResponseReturnValue:
 @bp.post("/deconnexion")
 def sign_out() -> ResponseReturnValue:
     if token := session.get("sid"):
+        if current_user.is_authenticated:
+            services.record_sign_out(get_session(), current_user._get_current_object(), clock.now())
         end_session(get_session(), token, clock.now())
     session.clear()
     flash("Vous êtes déconnecté. À bientôt.", "success")

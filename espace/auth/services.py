@@ -25,9 +25,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from espace import mail
+from espace.actors import Actor
+from espace.audit import record
 from espace.auth import passwords
 from espace.auth.sessions import open_session, token_id
-from espace.models import Account, SecondFactor, SignInAttempt
+from espace.models import Account, HealthSpace, SecondFactor, SignInAttempt
 from espace.throttle import Limit, record_failure, reset, state
 from espace.web.filters import datetime_fr, time_fr
 
@@ -255,5 +257,25 @@ def verify_totp(account: Account, code: str, now: datetime) -> bool:
 
 
 def complete_sign_in(db: Session, account: Account, factor: SecondFactor, now: datetime) -> str:
-    """Open a fresh server-side session for an identity proved by any factor."""
-    return open_session(db, account, factor, now)
+    """Open a fresh server-side session for an identity proved by any factor, and trace it
+    (a holder is told of every sign-in by e-mail: a security event)."""
+    token = open_session(db, account, factor, now)
+    record(
+        db,
+        Actor.for_account(db, account),
+        "account.signed_in",
+        own_space(db, account),
+        notify_kind="sign_in",
+        now=now,
+    )
+    return token
+
+
+def record_sign_out(db: Session, account: Account, now: datetime) -> None:
+    record(
+        db, Actor.for_account(db, account), "account.signed_out", own_space(db, account), now=now
+    )
+
+
+def own_space(db: Session, account: Account) -> HealthSpace | None:
+    return db.scalar(select(HealthSpace).where(HealthSpace.holder_account_id == account.id))

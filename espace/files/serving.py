@@ -11,8 +11,8 @@ from espace.models import StoredFile
 # The file is ours to show, not to run: no script, no plugin beyond the PDF viewer, no
 # same-origin power (CSP "sandbox"; Chromium's PDF viewer refuses to open when sandboxed,
 # and PDFs with scripts are refused at upload).
-SANDBOX = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-PDF_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'"
+SANDBOX = "sandbox; default-src 'none'; img-src 'self'; frame-ancestors 'none'"
+PDF_POLICY = "default-src 'none'; object-src 'self'; img-src 'self'; frame-ancestors 'none'"
 
 
 def send_stored(

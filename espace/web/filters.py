@@ -7,6 +7,7 @@ from datetime import date, datetime
 from flask import Flask
 
 from espace.clock import PARIS
+from espace.files.sniffing import human_size
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -38,4 +39,6 @@ def time_fr(value: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(date_fr=date_fr, datetime_fr=datetime_fr, time_fr=time_fr)
+    app.jinja_env.filters.update(
+        date_fr=date_fr, datetime_fr=datetime_fr, time_fr=time_fr, file_size=human_size
+    )

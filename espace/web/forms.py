@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, ClassVar
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import Field, Form
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
 from espace import clock
@@ -84,6 +86,15 @@ class Digits:
             )
 
 
+def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    """Options for SelectField/RadioField (WTForms 3.3 deprecates plain tuples)."""
+    return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+def choice_values(field: Field) -> set[str]:
+    return {choice.value for choice in field.choices}
+
+
 def strip_filter(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
@@ -116,7 +127,8 @@ class DatePartsField(Field):
 
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
         self.process_errors = []
-        self.data = None if data is None or callable(data) else data
+        # WTForms passes ``unset_value`` when the form has no object: that is "no date".
+        self.data = data if isinstance(data, date) else None
         if isinstance(self.data, date):
             self.parts = {
                 "jour": str(self.data.day),

@@ -6,6 +6,7 @@ Only pages that exist for this person are listed (no dead links); the current on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request, url_for
@@ -20,6 +21,7 @@ class NavItem:
     endpoint: str
     roles: frozenset[Role]
     order: int
+    badge: Callable[[], int] | None = None  # a count shown beside the label (unread...)
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class NavLink:
     label: str
     url: str
     current: bool
+    badge: int = 0
 
 
 def init_app(app: Flask) -> None:
@@ -34,9 +37,16 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["main_navigation"] = main_navigation
 
 
-def add(app: Flask, label: str, endpoint: str, roles: set[Role], order: int) -> None:
+def add(
+    app: Flask,
+    label: str,
+    endpoint: str,
+    roles: set[Role],
+    order: int,
+    badge: Callable[[], int] | None = None,
+) -> None:
     items: list[NavItem] = app.extensions["espace.navigation"]
-    items.append(NavItem(label, endpoint, frozenset(roles), order))
+    items.append(NavItem(label, endpoint, frozenset(roles), order, badge))
     items.sort(key=lambda item: item.order)
 
 
@@ -53,5 +63,6 @@ def main_navigation() -> list[NavLink]:
         current = here == item.endpoint or (
             section == item.endpoint.partition(".")[0] and section not in {"", "pages"}
         )
-        links.append(NavLink(item.label, url_for(item.endpoint), current))
+        badge = item.badge() if item.badge else 0
+        links.append(NavLink(item.label, url_for(item.endpoint), current, badge))
     return links

@@ -44,7 +44,9 @@ def same_site_links(page: Page, base_url: str) -> list[str]:
     for href in hrefs:
         absolute = urljoin(page.url, href)
         parts = urlsplit(absolute)
-        if absolute.startswith(base_url) and not parts.path.startswith("/static/"):
+        # Files (PDF, images) are downloads, not pages: their links are checked elsewhere.
+        is_file = parts.path.startswith("/static/") or parts.path.endswith("/fichier")
+        if absolute.startswith(base_url) and not is_file:
             links.append(base_url + parts.path + (f"?{parts.query}" if parts.query else ""))
     return links
 

@@ -1,0 +1,175 @@
+"""Documents of a space: listing, reading, uploading, deleting — each one in the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from espace.actors import Actor
+from espace.audit import record
+from espace.files.storage import FileStore
+from espace.models import AuthorKind, Document, DocumentCategory, HealthSpace, Professional
+
+PER_PAGE = 20
+HOLDER_AUTHOR = "vous"
+MIGRATION_AUTHOR = "dmp"
+
+
+@dataclass(frozen=True)
+class Page:
+    documents: list[Document]
+    number: int
+    count: int
+    total: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.count
+
+
+@dataclass(frozen=True)
+class AuthorChoice:
+    value: str
+    label: str
+
+
+def _visible_to_holder(space: HealthSpace):  # type: ignore[no-untyped-def]
+    return Document.space_id == space.id
+
+
+def list_documents(
+    db: Session,
+    actor: Actor,
+    space: HealthSpace,
+    category: DocumentCategory | None = None,
+    author: str | None = None,
+    page: int = 1,
+) -> Page:
+    """Newest first (by the date of the document, then when it was added)."""
+    conditions = [_visible_to_holder(space)]
+    if category is not None:
+        conditions.append(Document.category == category)
+    if author == HOLDER_AUTHOR:
+        conditions.append(Document.author_kind == AuthorKind.HOLDER)
+    elif author == MIGRATION_AUTHOR:
+        conditions.append(Document.author_kind == AuthorKind.MIGRATION)
+    elif author:
+        conditions.append(Document.author_professional_id == int(author))
+    total = db.scalar(select(func.count()).select_from(Document).where(*conditions)) or 0
+    count = max(1, -(-total // PER_PAGE))
+    number = min(max(page, 1), count)
+    documents = db.scalars(
+        select(Document)
+        .where(*conditions)
+        .order_by(Document.document_date.desc(), Document.id.desc())
+        .limit(PER_PAGE)
+        .offset((number - 1) * PER_PAGE)
+    ).all()
+    record(db, actor, "document.listed", space)
+    return Page(list(documents), number, count, total)
+
+
+def author_choices(db: Session, space: HealthSpace) -> list[AuthorChoice]:
+    """Who wrote documents in this space, for the filter."""
+    kinds = set(
+        db.scalars(select(Document.author_kind).where(Document.space_id == space.id).distinct())
+    )
+    choices = []
+    if AuthorKind.HOLDER in kinds:
+        choices.append(AuthorChoice(HOLDER_AUTHOR, "Vous"))
+    professionals = db.scalars(
+        select(Professional)
+        .join(Document, Document.author_professional_id == Professional.id)
+        .where(Document.space_id == space.id)
+        .distinct()
+        .order_by(Professional.family_name, Professional.given_name)
+    ).all()
+    choices += [AuthorChoice(str(p.id), p.display_name) for p in professionals]
+    if AuthorKind.MIGRATION in kinds:
+        choices.append(AuthorChoice(MIGRATION_AUTHOR, "Ancien dossier médical partagé (DMP)"))
+    return choices
+
+
+def find(db: Session, space: HealthSpace, document_id: int) -> Document | None:
+    """The document if it belongs to this space (else None: the caller answers 404)."""
+    document = db.get(Document, document_id)
+    if document is None or document.space_id != space.id:
+        return None
+    return document
+
+
+def record_view(db: Session, actor: Actor, space: HealthSpace, document: Document) -> None:
+    record(
+        db, actor, "document.viewed", space,
+        target_type="document", target_id=document.id, category=document.category.value,
+    )  # fmt: skip
+
+
+def record_download(db: Session, actor: Actor, space: HealthSpace, document: Document) -> None:
+    record(
+        db, actor, "document.downloaded", space,
+        target_type="document", target_id=document.id, category=document.category.value,
+    )  # fmt: skip
+
+
+def upload(
+    db: Session,
+    store: FileStore,
+    actor: Actor,
+    space: HealthSpace,
+    *,
+    content: bytes,
+    filename: str | None,
+    title: str,
+    category: DocumentCategory,
+    document_date: date,
+    now: datetime,
+) -> Document:
+    """Add a document written by the holder. Raises RefusedFile for an unacceptable file."""
+    stored = store.save(db, content, filename)
+    document = Document(
+        space_id=space.id,
+        title=title,
+        category=category,
+        document_date=document_date,
+        author_kind=AuthorKind.HOLDER,
+        added_by_account_id=actor.account_id,
+        file=stored,
+        masked=False,
+        created_at=now,
+        updated_at=now,
+    )
+    db.add(document)
+    db.flush()
+    record(
+        db, actor, "document.added", space,
+        target_type="document", target_id=document.id, category=category.value, now=now,
+    )  # fmt: skip
+    return document
+
+
+def may_delete(document: Document) -> bool:
+    """The holder deletes what they added; what professionals wrote stays (it can be masked)."""
+    return document.author_kind == AuthorKind.HOLDER
+
+
+def delete(
+    db: Session, store: FileStore, actor: Actor, space: HealthSpace, document: Document
+) -> None:
+    if not may_delete(document):
+        raise PermissionError("only documents added by the holder can be deleted")
+    record(
+        db, actor, "document.deleted", space,
+        target_type="document", target_id=document.id, category=document.category.value,
+    )  # fmt: skip
+    stored = document.file
+    db.delete(document)
+    db.flush()
+    store.delete(db, stored)
