@@ -86,6 +86,21 @@ def get_session() -> Session:
     return g.db_session
 
 
+def commit_before_rendering() -> None:
+    """Commit what the view wrote, then read on in a transaction that holds no lock.
+
+    Rendering a page takes as long as the view itself: holding SQLite's write lock through
+    it would make the other workers wait for nothing. What the template still loads is
+    read from a snapshot (a deferred transaction on SQLite).
+    """
+    session = g.get("db_session")
+    if session is None:
+        return
+    session.commit()
+    if is_sqlite(session.get_bind()):
+        session.connection(execution_options={"sqlite_deferred": True})
+
+
 def rollback_request_session() -> None:
     """Undo what the request wrote (called by the error pages)."""
     session = g.get("db_session")

@@ -19,6 +19,8 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from espace import clock
 
@@ -52,7 +54,31 @@ _FOOTER = (
 )
 
 
+PENDING = "espace.mail.pending"
+
+
+def send_on_commit(db: Session, email: Email) -> None:
+    """Send once the transaction commits, and never if it rolls back: nobody is told of
+    something that did not happen (a code for an attempt that was not recorded, a
+    notification of a change that failed)."""
+    _build(email, current_app.config["MAIL_FROM"])  # refuse bad headers now, not later
+    db.info.setdefault(PENDING, []).append((current_app._get_current_object(), email))
+
+
+@event.listens_for(Session, "after_commit")
+def _send_pending(db: Session) -> None:
+    for app, email in db.info.pop(PENDING, []):
+        with app.app_context():
+            send(email)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending(db: Session) -> None:
+    db.info.pop(PENDING, None)
+
+
 def send(email: Email) -> None:
+    """Send now (outside a transaction, or when the caller has committed)."""
     config = current_app.config
     message = _build(email, config["MAIL_FROM"])
     if config.get("SMTP_HOST"):

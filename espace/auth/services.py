@@ -99,7 +99,7 @@ def check_password(db: Session, email: str, password: str, now: datetime) -> Acc
         after = record_failure(db, PASSWORD_LIMIT, email, now)
         if until := after.lock_end(now):
             if after.just_locked and account is not None:
-                _tell_owner_of_lock(account, until)
+                _tell_owner_of_lock(db, account, until)
             raise TooManyFailures(until)
         raise BadCredentials()
     reset(db, PASSWORD_LIMIT, email)
@@ -108,8 +108,9 @@ def check_password(db: Session, email: str, password: str, now: datetime) -> Acc
     return account
 
 
-def _tell_owner_of_lock(account: Account, until: datetime) -> None:
-    mail.send(
+def _tell_owner_of_lock(db: Session, account: Account, until: datetime) -> None:
+    mail.send_on_commit(
+        db,
         mail.Email(
             to=account.email,
             subject="Espace santé : connexion bloquée après plusieurs essais",
@@ -121,7 +122,7 @@ def _tell_owner_of_lock(account: Account, until: datetime) -> None:
                 "personne n'a pu entrer : votre mot de passe n'a pas été trouvé. Vous pouvez "
                 "le changer une fois connecté, et activer une application d'authentification."
             ),
-        )
+        ),
     )
 
 
@@ -146,7 +147,7 @@ def start_attempt(db: Session, account: Account, now: datetime) -> StartedAttemp
     )
     db.add(attempt)
     if factor == SecondFactor.EMAIL_CODE:
-        _send_code(attempt, now)
+        _send_code(db, attempt, now)
     db.flush()
     return StartedAttempt(token, factor)
 
@@ -156,12 +157,13 @@ def _code_hash(attempt_id: str, code: str) -> str:
     return hmac.new(key, f"{attempt_id}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
-def _send_code(attempt: SignInAttempt, now: datetime) -> None:
+def _send_code(db: Session, attempt: SignInAttempt, now: datetime) -> None:
     code = f"{secrets.randbelow(1_000_000):06d}"
     attempt.code_hash = _code_hash(attempt.id, code)
     attempt.codes_sent += 1
     attempt.expires_at = now + CODE_LIFETIME
-    mail.send(
+    mail.send_on_commit(
+        db,
         mail.Email(
             to=attempt.account.email,
             subject="Espace santé : votre code de connexion",
@@ -172,7 +174,7 @@ def _send_code(attempt: SignInAttempt, now: datetime) -> None:
                 "Si vous n'êtes pas en train de vous connecter, ne donnez ce code à personne "
                 "et changez votre mot de passe."
             ),
-        )
+        ),
     )
 
 
@@ -201,7 +203,7 @@ def resend_code(db: Session, token: str | None, now: datetime) -> SignInAttempt:
             "Vous avez déjà demandé 3 codes. Utilisez le dernier reçu, ou recommencez la "
             "connexion dans quelques minutes."
         )
-    _send_code(attempt, now)
+    _send_code(db, attempt, now)
     return attempt
 
 

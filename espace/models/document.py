@@ -68,7 +68,11 @@ class StoredFile(Base):
 
 class Document(Base):
     __tablename__ = "document"
-    __table_args__ = (Index("ix_document_space_date", "space_id", "document_date", "id"),)
+    __table_args__ = (
+        Index("ix_document_space_date", "space_id", "document_date", "id"),
+        # Covers the author filter's DISTINCT without reading the rows.
+        Index("ix_document_space_author", "space_id", "author_kind", "author_professional_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     space_id: Mapped[int] = mapped_column(ForeignKey("health_space.id", ondelete="CASCADE"))

@@ -67,16 +67,17 @@ def notify(db: Session, recipient: Account, notice: Notice, now: datetime) -> No
     )
     db.add(notification)
     if recipient.is_active and email_wanted(db, recipient, notice.kind):
-        _email(recipient, notice.kind)
+        _email(db, recipient, notice.kind)
         notification.emailed = True
     db.flush()
     return notification
 
 
-def _email(recipient: Account, kind_name: str) -> None:
+def _email(db: Session, recipient: Account, kind_name: str) -> None:
     spec = kind(kind_name)
     base = current_app.config["PUBLIC_URL"]
-    mail.send(
+    mail.send_on_commit(
+        db,
         mail.Email(
             to=recipient.email,
             subject=spec.email_subject,
@@ -86,7 +87,7 @@ def _email(recipient: Account, kind_name: str) -> None:
                 "Vous pouvez choisir les e-mails que vous recevez dans la page "
                 "« Notifications » de votre espace."
             ),
-        )
+        ),
     )
 
 

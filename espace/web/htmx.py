@@ -11,6 +11,8 @@ from typing import Any
 from flask import current_app, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 
+from espace.db import commit_before_rendering
+
 
 def is_htmx() -> bool:
     # History restores ask for the whole page.
@@ -30,6 +32,7 @@ def render(
     template_name: str, block: str | None = None, status: int = 200, **context: Any
 ) -> ResponseReturnValue:
     """The page, or only ``block`` of it for an htmx request; always ``Vary: HX-Request``."""
+    commit_before_rendering()
     if block is not None and is_htmx():
         body = render_block(template_name, block, **context)
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,8 +61,8 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(make_app: Callable[..., Flask]) -> Iterator[LiveServer]:
-    app = make_app()
+def live_server(app: Flask) -> Iterator[LiveServer]:
+    """The test's ``app`` (the one the ``db`` fixture writes to), served on loopback."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
