@@ -143,7 +143,7 @@ def test_the_error_summary_gets_focus_and_links_to_each_field(live_server, conte
         page.goto(live_server("/connexion"))
         page.click("button[type=submit]")
         # autofocus runs once the page is rendered, with or without JavaScript.
-        page.wait_for_function("document.activeElement.className === 'error-summary'")
+        page.locator(".error-summary:focus").wait_for()
         page.click(".error-summary a[href='#password']")
         assert page.evaluate("document.activeElement.id") == "password"
         browser_context.close()
@@ -167,6 +167,6 @@ def test_the_idle_warning_is_announced_and_the_button_keeps_the_session(live_ser
     warning.wait_for(state="visible")
     assert "2 minutes" in page.inner_text("#alerte")
     page.click("#session-warning button")
-    page.wait_for_function("document.querySelector('#statut').innerText.includes('prolongée')")
+    page.locator("#statut", has_text="prolongée").wait_for()
     assert page.url.endswith("/tableau-de-bord")  # no navigation: htmx swapped the status
     assert warning.is_hidden()

@@ -117,7 +117,7 @@ def test_error_states_pass_axe_and_reflow(live_server, page, url, answers):
             page.fill(selector, value)
     page.click(f"main form[action='{url}'] button[type=submit]")
     assert page.title().startswith("Erreur : ")
-    page.wait_for_function("document.activeElement.className === 'error-summary'")
+    page.locator(".error-summary:focus").wait_for()
     failures: dict = {}
     check(page, failures, url)
     assert failures == {}
@@ -181,11 +181,11 @@ def test_a_measurement_is_added_with_the_keyboard_only(live_server, browser, jav
         press_tab_until(page, f"#measured_on-{box}")
         page.keyboard.type(str(value))
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement.className === 'error-summary'")
+    page.locator(".error-summary:focus").wait_for()
     assert "entre 0,3 et 400 kg" in page.inner_text(".error-summary")
     press_tab_until(page, ".error-summary a[href='#value']")
     page.keyboard.press("Enter")  # the link takes focus to the field to correct
-    page.wait_for_function("document.activeElement.id === 'value'")
+    page.locator("#value:focus").wait_for()
     page.keyboard.press("Control+A")
     page.keyboard.type("71,2")
     press_tab_until(page, "#note")
