@@ -93,9 +93,11 @@ def _register_commands(app: Flask) -> None:
     from espace import commands
     from espace.audit import cli as audit_cli
     from espace.demo import cli as demo_cli
+    from espace.jobs import cli as jobs_cli
     from espace.reimbursements import cli as reimbursements_cli
 
     commands.init_app(app)
     demo_cli.init_app(app)
     audit_cli.init_app(app)
+    jobs_cli.init_app(app)
     reimbursements_cli.init_app(app)

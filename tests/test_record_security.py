@@ -66,11 +66,14 @@ def _visible(html: str) -> str:
 
 def test_a_professional_and_an_operator_get_nothing_from_the_holder_pages(login_as, db):
     document = jeanne_document(db)
+    holder_pages = ["/documents", f"/documents/{document}", f"/documents/{document}/fichier",
+                    "/activite"]  # fmt: skip
     for email in ("sophie.durand@example.org", "agent.cpam@example.org", "animation@example.org"):
         client = login_as(email)
-        for url in ("/documents", f"/documents/{document}", f"/documents/{document}/fichier",
-                    "/activite", "/notifications"):  # fmt: skip
+        for url in holder_pages:
             assert client.get(url).status_code == 404, (email, url)
+    # The operator and the facilitator have no notifications page either.
+    assert login_as("agent.cpam@example.org").get("/notifications").status_code == 404
 
 
 def upload(client, title: str, filename: str = "analyse.pdf"):

@@ -78,6 +78,35 @@ EVENTS: dict[str, EventType] = {
         # Historique des soins
         _event("reimbursements.viewed", "Consultation de l'historique des soins"),
         _event("reimbursements.imported", "Réception de nouveaux remboursements"),
+        # Professionals' access (DOMAIN.md, "Who may see what")
+        _event(
+            "patient.found", "Recherche de l'espace par un professionnel (NIR et date de naissance)"
+        ),
+        _event("access.refused", "Accès refusé", "reason"),
+        _event(
+            "care_team.joined",
+            "Entrée dans l'équipe de soins (prise en charge déclarée)",
+            notify="care_team_joined",
+        ),
+        _event("care_team.removed", "Retrait de l'équipe de soins", "target_id"),
+        _event("share_code.created", "Création d'un code de partage"),
+        _event("share_code.used", "Utilisation d'un code de partage", notify="professional_access"),
+        _event("block.added", "Blocage d'un professionnel", "target_id"),
+        _event("block.removed", "Fin du blocage d'un professionnel", "target_id"),
+        _event("document.masked", "Masquage d'un document", "target_id", "category"),
+        _event("document.unmasked", "Démasquage d'un document", "target_id", "category"),
+        _event("mask_all.changed", "Changement du masquage de tous les documents", "reason"),
+        _event("consent.changed", "Changement d'un consentement à l'accès en urgence", "reason"),
+        _event("gp.declared", "Déclaration du médecin traitant", "target_id"),
+        _event("emergency.started", "Accès en urgence", "reason", notify="emergency_access"),
+        _event(
+            "document.released",
+            "Résultat rendu visible",
+            "target_id",
+            "category",
+            notify="document_added",
+        ),
+        _event("document.held_notice", "Avis : un nouvel élément vous attend", "target_id"),
         # The history and notifications themselves
         _event("history.viewed", "Consultation de l'historique d'activité"),
         _event("notifications.viewed", "Consultation des notifications"),

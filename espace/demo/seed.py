@@ -80,13 +80,20 @@ def seed(db: Session) -> Seeded:
 
 def feature_seeders() -> list[Callable[[Session, Seeded, datetime], None]]:
     """Each feature adds the demo data that shows it on the personas, in this order."""
+    from espace.access import demo as access_demo
     from espace.activity import demo as activity_demo
     from espace.documents import demo as documents_demo
     from espace.profile import demo as profile_demo
     from espace.reimbursements import demo as reimbursements_demo
 
     # The history is written in time order, before features that record "now".
-    return [documents_demo.seed, activity_demo.seed, profile_demo.seed, reimbursements_demo.seed]
+    return [
+        documents_demo.seed,
+        access_demo.seed,
+        activity_demo.seed,
+        profile_demo.seed,
+        reimbursements_demo.seed,
+    ]
 
 
 def wipe(db: Session) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from espace.actors import Actor
@@ -40,8 +40,9 @@ class AuthorChoice:
     label: str
 
 
-def _visible_to_holder(space: HealthSpace):  # type: ignore[no-untyped-def]
-    return Document.space_id == space.id
+def _visible_to_holder(space: HealthSpace) -> ColumnElement[bool]:
+    """Everything of the space but results still held by their author (CSP R1111-53)."""
+    return and_(Document.space_id == space.id, Document.held.is_(False))
 
 
 def list_documents(
@@ -53,7 +54,7 @@ def list_documents(
     page: int = 1,
 ) -> Page:
     """Newest first (by the date of the document, then when it was added)."""
-    conditions = [_visible_to_holder(space)]
+    conditions: list[ColumnElement[bool]] = [_visible_to_holder(space)]
     if category is not None:
         conditions.append(Document.category == category)
     if author == HOLDER_AUTHOR:
@@ -79,7 +80,7 @@ def list_documents(
 def author_choices(db: Session, space: HealthSpace) -> list[AuthorChoice]:
     """Who wrote documents in this space, for the filter."""
     kinds = set(
-        db.scalars(select(Document.author_kind).where(Document.space_id == space.id).distinct())
+        db.scalars(select(Document.author_kind).where(_visible_to_holder(space)).distinct())
     )
     choices = []
     if AuthorKind.HOLDER in kinds:
@@ -87,7 +88,7 @@ def author_choices(db: Session, space: HealthSpace) -> list[AuthorChoice]:
     professionals = db.scalars(
         select(Professional)
         .join(Document, Document.author_professional_id == Professional.id)
-        .where(Document.space_id == space.id)
+        .where(_visible_to_holder(space))
         .distinct()
         .order_by(Professional.family_name, Professional.given_name)
     ).all()
@@ -100,7 +101,7 @@ def author_choices(db: Session, space: HealthSpace) -> list[AuthorChoice]:
 def find(db: Session, space: HealthSpace, document_id: int) -> Document | None:
     """The document if it belongs to this space (else None: the caller answers 404)."""
     document = db.get(Document, document_id)
-    if document is None or document.space_id != space.id:
+    if document is None or document.space_id != space.id or document.held:
         return None
     return document
 

@@ -1,5 +1,13 @@
 """Every model, imported here so Alembic and ``Base.metadata`` see them all."""
 
+from espace.models.access import (
+    Block,
+    CareTeamMember,
+    ConsultationConsent,
+    EmergencyAccess,
+    EmergencyMode,
+    ShareCode,
+)
 from espace.models.account import Account, AccountStatus, Role
 from espace.models.audit import AuditEntry, AuditHead
 from espace.models.base import Base
@@ -44,10 +52,15 @@ __all__ = [
     "AuthSession",
     "AuthorKind",
     "Base",
+    "Block",
+    "CareTeamMember",
+    "ConsultationConsent",
     "Contact",
     "ContactKind",
     "Document",
     "DocumentCategory",
+    "EmergencyAccess",
+    "EmergencyMode",
     "HealthSpace",
     "HistoryKind",
     "Measurement",
@@ -64,6 +77,7 @@ __all__ = [
     "Role",
     "SecondFactor",
     "Severity",
+    "ShareCode",
     "SignInAttempt",
     "SpaceStatus",
     "StoredFile",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from espace import clock
@@ -71,7 +71,9 @@ class Document(Base):
     __table_args__ = (
         Index("ix_document_space_date", "space_id", "document_date", "id"),
         # Covers the author filter's DISTINCT without reading the rows.
-        Index("ix_document_space_author", "space_id", "author_kind", "author_professional_id"),
+        Index(
+            "ix_document_space_author", "space_id", "held", "author_kind", "author_professional_id"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,6 +93,11 @@ class Document(Base):
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id"))
     # Hidden from professionals (not from its author, nor the GP): CSP R1111-46.
     masked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "À annoncer" (CSP R1111-53): hidden from the holder until the professional releases
+    # it; a neutral notice after 14 days; released by itself after one month.
+    held: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    held_notice_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
 

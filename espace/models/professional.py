@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from espace.models.account import Account
@@ -38,6 +38,8 @@ class Professional(Base):
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id"), unique=True, default=None
     )
+    # A SAMU regulating doctor may use the second emergency consent (CSP R1111-48).
+    samu_regulator: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     account: Mapped[Account | None] = relationship()
 

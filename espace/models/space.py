@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy import Boolean, Date, ForeignKey, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from espace import clock
@@ -61,6 +61,10 @@ class HealthSpace(Base):
     gp_professional_id: Mapped[int | None] = mapped_column(
         ForeignKey("professional.id"), default=None
     )
+    # The holder's confidentiality choices (DOMAIN.md, "Who may see what").
+    mask_all: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    emergency_consent: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    samu_consent: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     holder: Mapped[Account | None] = relationship()
     gp: Mapped[Professional | None] = relationship()

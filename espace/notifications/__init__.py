@@ -18,7 +18,12 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     navigation.add(
-        app, "Notifications", "notifications.index", {Role.HOLDER}, order=80, badge=_unread
+        app,
+        "Notifications",
+        "notifications.index",
+        {Role.HOLDER, Role.PROFESSIONAL},
+        order=80,
+        badge=_unread,
     )
 
 

@@ -66,6 +66,29 @@ KINDS: dict[str, Kind] = {
             security=True,
         ),
         Kind(
+            "care_team_joined",
+            "Un professionnel rejoint mon équipe de soins",
+            "Espace santé : un professionnel rejoint votre équipe de soins",
+            "Un professionnel de santé a déclaré vous prendre en charge et rejoint votre "
+            "équipe de soins. Vous pouvez le retirer si vous n'êtes pas d'accord.",
+            "{who} a déclaré vous prendre en charge et rejoint votre équipe de soins.",
+        ),
+        Kind(
+            "held_result_waiting",
+            "Un nouvel élément m'attend",
+            "Espace santé : un nouvel élément vous attend",
+            "Un nouvel élément vous attend. Parlez-en avec votre médecin.",
+            "Un nouvel élément vous attend : parlez-en avec votre médecin.",
+        ),
+        Kind(
+            "patient_emergency_access",
+            "Accès en urgence à l'espace d'un de mes patients",
+            "Espace santé : accès en urgence à l'espace d'un de vos patients",
+            "Un professionnel de santé a ouvert en urgence l'espace d'un de vos patients.",
+            "{who} a ouvert en urgence l'espace d'un de vos patients.",
+            security=True,
+        ),
+        Kind(
             "new_message",
             "Nouveau message",
             "Espace santé : vous avez un nouveau message",

@@ -11,7 +11,7 @@ from wtforms import BooleanField
 from espace import clock
 from espace.audit import record
 from espace.db import get_session
-from espace.models import Document, Notification, NotificationPreference, Professional
+from espace.models import Document, Notification, NotificationPreference, Professional, Role
 from espace.notifications import bp
 from espace.notifications.kinds import KINDS
 from espace.notifications.services import describe
@@ -38,19 +38,24 @@ def index() -> ResponseReturnValue:
     professionals = {
         p.id: p for p in db.scalars(select(Professional).where(Professional.id.in_(ids)))
     }
-    document_ids = {n.target_id for n in notifications if n.target_type == "document"}
-    documents = set(
-        db.scalars(
-            select(Document.id).where(
-                Document.id.in_(document_ids), Document.space_id == current_space().id
+    space = current_space() if current_user.role == Role.HOLDER else None
+    documents: set[int] = set()
+    if space is not None:  # links to the holder's own documents, when she can open them
+        document_ids = {n.target_id for n in notifications if n.target_type == "document"}
+        documents = set(
+            db.scalars(
+                select(Document.id).where(
+                    Document.id.in_(document_ids),
+                    Document.space_id == space.id,
+                    Document.held.is_(False),
+                )
             )
         )
-    )
     items = [
         (n, describe(n, professionals.get(n.actor_professional_id)), n.target_id in documents)
         for n in notifications
     ]
-    record(db, current_actor(), "notifications.viewed", current_space())
+    record(db, current_actor(), "notifications.viewed", space)
     unread = sum(1 for n in notifications if n.read_at is None)
     return render("notifications/index.html", items=items, unread=unread)
 
@@ -127,6 +132,7 @@ def preferences() -> ResponseReturnValue:
             db.add(NotificationPreference(account_id=current_user.id, kind=kind.name, email=wanted))
         else:
             preference.email = wanted
-    record(db, current_actor(), "notifications.settings_changed", current_space())
+    space = current_space() if current_user.role == Role.HOLDER else None
+    record(db, current_actor(), "notifications.settings_changed", space)
     flash("Vos préférences sont enregistrées.", "success")
     return redirect(url_for("notifications.index"))

@@ -6,19 +6,10 @@ requests: a change (blocking, closing a space...) holds from the very next reque
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from espace.models import Account, Role
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str
-
-    def __bool__(self) -> bool:
-        return self.allowed
+from espace.policy.rules import Decision
 
 
 class Area(StrEnum):
@@ -28,13 +19,17 @@ class Area(StrEnum):
     ACCOUNT = "account"
     RECORD = "record"  # the holder's own record: documents, profile, care, history
     NOTIFICATIONS = "notifications"
+    PRIVACY = "privacy"  # the holder's controls over who sees what
+    PRO = "pro"  # the professional's side
 
 
 AREA_ROLES: dict[Area, frozenset[Role]] = {
     Area.DASHBOARD: frozenset(Role),
     Area.ACCOUNT: frozenset(Role),
     Area.RECORD: frozenset({Role.HOLDER}),
-    Area.NOTIFICATIONS: frozenset({Role.HOLDER}),
+    Area.NOTIFICATIONS: frozenset({Role.HOLDER, Role.PROFESSIONAL}),
+    Area.PRIVACY: frozenset({Role.HOLDER}),
+    Area.PRO: frozenset({Role.PROFESSIONAL}),
 }
 
 

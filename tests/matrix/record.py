@@ -5,6 +5,8 @@ from sqlalchemy import select
 from espace.models import AuthorKind, Document, HealthSpace
 from tests.matrix import HOLDERS_ONLY, JEANNE_ONLY
 
+HOLDERS_AND_PROFESSIONALS = {**HOLDERS_ONLY, "professional": 200}
+
 JEANNE_NIR = "254033155512362"
 
 
@@ -26,8 +28,8 @@ ROWS = {
     ("documents.file", "GET"): JEANNE_ONLY,
     ("documents.delete", "GET"): JEANNE_ONLY,
     ("activity.index", "GET"): HOLDERS_ONLY,
-    ("notifications.index", "GET"): HOLDERS_ONLY,
-    ("notifications.preferences", "GET"): HOLDERS_ONLY,
+    ("notifications.index", "GET"): HOLDERS_AND_PROFESSIONALS,
+    ("notifications.preferences", "GET"): HOLDERS_AND_PROFESSIONALS,
 }
 URLS = {
     "documents.detail": lambda db: f"/documents/{jeanne_document(db)}",
