@@ -9,6 +9,7 @@ A professional P may read a document D of space S only if all hold (CSP R1111-46
 5. D is not masked, unless P is D's author or S's GP;
 6. "mask everything" hides every document from every professional, emergency included.
 
+Reasons are in French: they are shown to the holder in the history of refused accesses.
 The functions only read the facts they are given: gathering them is ``facts.py``'s job,
 fresh for every request, so a change holds from the very next one.
 """
@@ -46,6 +47,15 @@ class Basis(StrEnum):
     SAMU = "samu"
 
 
+BASIS_LABELS = {
+    Basis.GP: "médecin traitant",
+    Basis.CARE_TEAM: "équipe de soins",
+    Basis.CONSENT: "consentement du titulaire pour cette consultation",
+    Basis.EMERGENCY: "accès en urgence",
+    Basis.SAMU: "régulation SAMU",
+}
+
+
 @dataclass(frozen=True)
 class SpaceFacts:
     """What holds between one professional and one space, now."""
@@ -79,13 +89,13 @@ def basis(facts: SpaceFacts) -> Basis | None:
 def space_decision(facts: SpaceFacts) -> Decision:
     """May the professional enter the space at all (rules 1, 3, 4)."""
     if not facts.space_open:
-        return deny("the space is not open")
+        return deny("l'espace n'est pas ouvert")
     if facts.blocked and not facts.is_gp:
-        return deny("the holder blocked this professional")
+        return deny("le titulaire a bloqué ce professionnel")
     found = basis(facts)
     if found is None:
-        return deny("no care team, consent, GP or emergency access")
-    return allow(f"access through {found.value}")
+        return deny("ni équipe de soins, ni consentement, ni médecin traitant, ni accès en urgence")
+    return allow(f"accès : {BASIS_LABELS[found]}")
 
 
 def document_decision(space: SpaceFacts, document: DocumentFacts) -> Decision:
@@ -93,11 +103,13 @@ def document_decision(space: SpaceFacts, document: DocumentFacts) -> Decision:
     if not entry:
         return entry
     if space.mask_all:
-        return deny("the holder masked everything")
+        return deny("le titulaire a tout masqué")
     if not document.profession_may_read:
-        return deny("the matrix does not let this profession read this category")
+        return deny(
+            "la matrice d'habilitation ne permet pas à cette profession de lire cette catégorie"
+        )
     if document.masked and not (document.is_author or space.is_gp):
-        return deny("the holder masked this document")
+        return deny("le titulaire a masqué ce document")
     return allow(entry.reason)
 
 
@@ -107,7 +119,9 @@ def volontes_decision(space: SpaceFacts, profession_may_read: bool) -> Decision:
     if not entry:
         return entry
     if not profession_may_read:
-        return deny("the matrix does not let this profession read the volontés")
+        return deny(
+            "la matrice d'habilitation ne permet pas à cette profession de lire les volontés"
+        )
     return entry
 
 
@@ -117,5 +131,5 @@ def deposit_decision(space: SpaceFacts) -> Decision:
     if not entry:
         return entry
     if not (space.is_gp or space.in_care_team):
-        return deny("only the GP and the care team deposit documents")
+        return deny("seuls le médecin traitant et l'équipe de soins déposent des documents")
     return entry

@@ -3,9 +3,9 @@
 from sqlalchemy import select
 
 from espace.models import AuthorKind, Document, HealthSpace
-from tests.matrix import HOLDERS_ONLY, JEANNE_ONLY
+from tests.matrix import HOLDERS_ONLY, JEANNE_ONLY, PROFESSIONAL_ROLES
 
-HOLDERS_AND_PROFESSIONALS = {**HOLDERS_ONLY, "professional": 200}
+HOLDERS_AND_PROFESSIONALS = {**HOLDERS_ONLY, **dict.fromkeys(PROFESSIONAL_ROLES, 200)}
 
 JEANNE_NIR = "254033155512362"
 
