@@ -22,7 +22,9 @@ def seed(db: Session, seeded: Seeded, now: datetime) -> None:
         return Actor(ActorRole.PROFESSIONAL, seeded.accounts[key], seeded.professionals[key])
 
     events: list[tuple[datetime, Actor, str, Document | None]] = []
-    for document in db.scalars(select(Document).where(Document.space_id == space.id)):
+    for document in db.scalars(
+        select(Document).where(Document.space_id == space.id, Document.held.is_(False))
+    ):
         author = document.author_professional_id
         by = {p.id: key for key, p in seeded.professionals.items()}.get(author)
         if document.author_kind == AuthorKind.HOLDER:
@@ -60,7 +62,11 @@ def seed(db: Session, seeded: Seeded, now: datetime) -> None:
     # Two recent things Jeanne has not read yet.
     recent = db.scalars(
         select(Document)
-        .where(Document.space_id == space.id, Document.author_kind == AuthorKind.PROFESSIONAL)
+        .where(
+            Document.space_id == space.id,
+            Document.author_kind == AuthorKind.PROFESSIONAL,
+            Document.held.is_(False),  # a held result is announced to no one
+        )
         .order_by(Document.created_at.desc())
         .limit(2)
     ).all()
