@@ -93,6 +93,16 @@ def fill_documents(url: str, total: int, in_jeanne: int = 1000) -> int:
     return latest
 
 
+def jeanne_space(url: str) -> int:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(HealthSpace.id).where(HealthSpace.nir == JEANNE_NIR)
+        ).scalar_one()
+    engine.dispose()
+    return found
+
+
 def fill_history(url: str, count: int) -> None:
     """Append ``count`` entries to the chain, hashed exactly as the application does."""
     engine = create_engine(url)
@@ -156,6 +166,11 @@ def main() -> None:
             results.append(
                 wrk(f"/documents/{latest}", f"{url}/documents/{latest}", cookie=cookie, **run)
             )
+            # The same space seen by a professional of the care team (the matrix applied).
+            pharmacist = sign_in_cookie(url, instance, "paul.leroy@example.org", PASSWORD)
+            space = f"/pro/patients/{jeanne_space(database)}"
+            label = f"{space} (pharmacien, matrice)"
+            results.append(wrk(label, url + space, cookie=pharmacist, **run))
         print_table(results, baseline)
 
         fill_history(database, args.history)

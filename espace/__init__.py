@@ -56,8 +56,18 @@ def _init_extensions(app: Flask) -> None:
 def _register_web_plumbing(app: Flask) -> None:
     # after_request functions run in reverse order of registration: the security headers
     # are set before compression rewrites the body.
-    from espace.web import assets, compression, errors, filters, navigation, security, templating
+    from espace.web import (
+        assets,
+        compression,
+        converters,
+        errors,
+        filters,
+        navigation,
+        security,
+        templating,
+    )
 
+    converters.init_app(app)  # before any blueprint builds its URL rules
     compression.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -71,10 +81,14 @@ def _register_blueprints(app: Flask) -> None:
     from espace import (
         account,
         activity,
+        catalogue,
         dashboard,
+        directory,
         documents,
         notifications,
         pages,
+        privacy,
+        pro,
         profile,
         reimbursements,
     )
@@ -83,16 +97,21 @@ def _register_blueprints(app: Flask) -> None:
     dashboard.init_app(app)
     documents.init_app(app)
     profile.init_app(app)
+    privacy.init_app(app)
     reimbursements.init_app(app)
     activity.init_app(app)
     notifications.init_app(app)
+    directory.init_app(app)
+    catalogue.init_app(app)
     account.init_app(app)
+    pro.init_app(app)
 
 
 def _register_commands(app: Flask) -> None:
     from espace import commands
     from espace.audit import cli as audit_cli
     from espace.demo import cli as demo_cli
+    from espace.directory import cli as directory_cli
     from espace.jobs import cli as jobs_cli
     from espace.reimbursements import cli as reimbursements_cli
 
@@ -101,3 +120,4 @@ def _register_commands(app: Flask) -> None:
     audit_cli.init_app(app)
     jobs_cli.init_app(app)
     reimbursements_cli.init_app(app)
+    directory_cli.init_app(app)

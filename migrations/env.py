@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from espace.directory.search_sql import include_name
 from espace.models import Base
 from espace.models.base import UTCDateTime
 
@@ -28,6 +29,8 @@ def run_migrations_online() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
             render_item=render_item,
+            # The search index (FTS5 tables, GIN index) is written by hand in its migration.
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import random
 from datetime import date
 from typing import Any
 
@@ -16,10 +15,13 @@ from espace.nir import nir_key
 
 PASSWORD = "Mot-de-passe-de-test-1"
 _counter = itertools.count(1)
+_nir_counter = itertools.count(1)
 
 
 def make_nir(sex: int = 1, year: int = 80, month: int = 1, department: str = "31") -> str:
-    commune, order = random.randrange(1000), random.randrange(1000)
+    # A counter, not random: Hypothesis reseeds ``random`` and would repeat values.
+    n = next(_nir_counter)
+    commune, order = n // 1000 % 1000, n % 1000
     body = f"{sex}{year:02d}{month:02d}{department}{commune:03d}{order:03d}"
     return f"{body}{nir_key(body):02d}"
 

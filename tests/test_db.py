@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from espace.db import database, make_engine
+from espace.directory.search_sql import include_name
 from espace.models import Base
 
 
@@ -79,6 +80,8 @@ def test_foreign_keys_are_enforced(app):
 
 def test_the_migrations_build_exactly_the_schema_of_the_models(app):
     with database(app).engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": include_name}
+        )
         differences = compare_metadata(context, Base.metadata)
     assert differences == []

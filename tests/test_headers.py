@@ -157,3 +157,9 @@ def test_a_400_page_says_what_to_do_next(make_app):
     response = app.test_client().get("/_test/mauvaise-demande")
     assert response.status_code == 400
     assert "Revenez à la page précédente" in response.get_data(as_text=True)
+
+
+def test_a_huge_id_in_a_url_is_a_404_not_an_overflow(login_as):
+    client = login_as("jeanne.martin@example.org")
+    for url in ("/documents/99999999999999999999", "/documents/9223372036854775808/fichier"):
+        assert client.get(url).status_code == 404, url

@@ -50,7 +50,9 @@ def test_a_neutral_notice_at_14_days_then_release_at_one_month_each_once(app, db
     assert "1  avis neutres" in output
     document = held(db)
     assert document.held and document.held_notice_sent_at is not None
-    notice = db.scalars(select(Notification).where(Notification.kind == "held_result_waiting")).one()
+    notice = db.scalars(
+        select(Notification).where(Notification.kind == "held_result_waiting")
+    ).one()
     assert notice.category is None and notice.actor_professional_id is None  # says nothing
     email = outbox.last_to("jeanne.martin@example.org")
     assert email["Subject"] == "Espace santé : un nouvel élément vous attend"

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -42,13 +42,11 @@ def matrix_from_csv() -> dict[tuple[str, str], bool]:
     with CSV.open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     header = rows[0]
-    return {
-        (row[0], header[i]): row[i] == "1" for row in rows[1:] for i in range(2, len(header))
-    }
+    return {(row[0], header[i]): row[i] == "1" for row in rows[1:] for i in range(2, len(header))}
 
 
 MATRIX = matrix_from_csv()
-PROFESSIONS = sorted({code for code, _ in MATRIX}) + ["99"]  # 99: not in the matrix
+PROFESSIONS = [*sorted({code for code, _ in MATRIX}), "99"]  # 99: not in the matrix
 
 
 def model(case: dict) -> bool:
@@ -140,45 +138,82 @@ def test_the_pure_rules_agree_with_the_model(case):
     assert decision.reason  # every decision says why
 
 
-def build(db, case: dict):
+def build(db, case: dict, now: datetime = NOW, professional=None):
     """The case as rows in the database; returns (professional, space, document)."""
-    space = make_holder(db, status=case["status"], mask_all=case["mask_all"],
-                        emergency_consent=case["emergency_consent"],
-                        samu_consent=case["samu_consent"])  # fmt: skip
-    professional = make_professional(db, profession_code=case["profession"])
+    space = make_holder(
+        db,
+        status=case["status"],
+        mask_all=case["mask_all"],
+        emergency_consent=case["emergency_consent"],
+        samu_consent=case["samu_consent"],
+    )
+    professional = professional or make_professional(db, profession_code=case["profession"])
     other = make_professional(db)
     if case["is_gp"]:
         space.gp_professional_id = professional.id
     if case["care_team"]:
-        removed = NOW - timedelta(days=1) if case["care_team_removed"] else None
-        db.add(CareTeamMember(space_id=space.id, professional_id=professional.id,
-                              joined_at=NOW - timedelta(days=30), removed_at=removed))  # fmt: skip
+        removed = now - timedelta(days=1) if case["care_team_removed"] else None
+        db.add(
+            CareTeamMember(
+                space_id=space.id,
+                professional_id=professional.id,
+                joined_at=now - timedelta(days=30),
+                removed_at=removed,
+            )
+        )
     if case["consent"]:
-        ends = NOW - timedelta(minutes=1) if case["consent_expired"] else NOW + timedelta(hours=1)
-        db.add(ConsultationConsent(space_id=space.id, professional_id=professional.id,
-                                   granted_at=NOW - timedelta(hours=3), expires_at=ends))  # fmt: skip
+        ends = now - timedelta(minutes=1) if case["consent_expired"] else now + timedelta(hours=1)
+        db.add(
+            ConsultationConsent(
+                space_id=space.id,
+                professional_id=professional.id,
+                granted_at=now - timedelta(hours=3),
+                expires_at=ends,
+            )
+        )
     if case["emergency"] is not None:
-        ends = NOW - timedelta(minutes=1) if case["emergency_expired"] else NOW + timedelta(hours=2)
-        db.add(EmergencyAccess(space_id=space.id, professional_id=professional.id,
-                               mode=case["emergency"], reason_category="inconscient",
-                               reason_text="Patient inconscient à son domicile, appel du 15.",
-                               started_at=NOW - timedelta(hours=22), expires_at=ends))  # fmt: skip
+        ends = now - timedelta(minutes=1) if case["emergency_expired"] else now + timedelta(hours=2)
+        db.add(
+            EmergencyAccess(
+                space_id=space.id,
+                professional_id=professional.id,
+                mode=case["emergency"],
+                reason_category="inconscient",
+                reason_text="Patient inconscient à son domicile, appel du 15.",
+                started_at=now - timedelta(hours=22),
+                expires_at=ends,
+            )
+        )
     if case["blocked"]:
-        db.add(Block(space_id=space.id, professional_id=professional.id, created_at=NOW))
-    stored = StoredFile(storage_name=f"x{space.id}", sha256="0" * 64, size=1,
-                        media_type="application/pdf", original_name="x.pdf", created_at=NOW)  # fmt: skip
+        db.add(Block(space_id=space.id, professional_id=professional.id, created_at=now))
+    stored = StoredFile(
+        storage_name=f"x{space.id}",
+        sha256="0" * 64,
+        size=1,
+        media_type="application/pdf",
+        original_name="x.pdf",
+        created_at=now,
+    )
     document = Document(
-        space_id=space.id, title="Document", category=case["category"],
-        document_date=date(2026, 1, 1), author_kind=AuthorKind.PROFESSIONAL,
+        space_id=space.id,
+        title="Document",
+        category=case["category"],
+        document_date=date(2026, 1, 1),
+        author_kind=AuthorKind.PROFESSIONAL,
         author_professional_id=professional.id if case["is_author"] else other.id,
-        file=stored, masked=case["masked"], created_at=NOW, updated_at=NOW,
-    )  # fmt: skip
+        file=stored,
+        masked=case["masked"],
+        created_at=now,
+        updated_at=now,
+    )
     db.add(document)
     db.flush()
     return professional, space, document
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(CASES)
 def test_the_policy_on_real_rows_and_its_sql_filter_agree_with_the_model(db, case):
     try:
@@ -224,13 +259,24 @@ def test_the_policy_on_real_rows_and_its_sql_filter_agree_with_the_model(db, cas
 )
 def test_the_explicit_cases_of_domain_md(db, case, allowed):
     full = {
-        "status": SpaceStatus.ACTIVE, "profession": "10",
-        "category": DocumentCategory.COMPTE_RENDU, "care_team": False,
-        "care_team_removed": False, "consent": False, "consent_expired": False,
-        "emergency": None, "emergency_expired": False, "emergency_consent": True,
-        "samu_consent": True, "blocked": False, "is_gp": False, "is_author": False,
-        "masked": False, "mask_all": False, **case,
-    }  # fmt: skip
+        "status": SpaceStatus.ACTIVE,
+        "profession": "10",
+        "category": DocumentCategory.COMPTE_RENDU,
+        "care_team": False,
+        "care_team_removed": False,
+        "consent": False,
+        "consent_expired": False,
+        "emergency": None,
+        "emergency_expired": False,
+        "emergency_consent": True,
+        "samu_consent": True,
+        "blocked": False,
+        "is_gp": False,
+        "is_author": False,
+        "masked": False,
+        "mask_all": False,
+        **case,
+    }
     professional, space, document = build(db, full)
     assert professional_access(db, professional, space, NOW).document(document).allowed is allowed
     assert model(full) is allowed
@@ -238,11 +284,24 @@ def test_the_explicit_cases_of_domain_md(db, case, allowed):
 
 
 def test_nothing_is_cached_a_block_holds_from_the_next_call(db):
-    case = {"status": SpaceStatus.ACTIVE, "profession": "60", "category": DocumentCategory.SYNTHESE,
-            "care_team": True, "care_team_removed": False, "consent": False,
-            "consent_expired": False, "emergency": None, "emergency_expired": False,
-            "emergency_consent": True, "samu_consent": True, "blocked": False, "is_gp": False,
-            "is_author": False, "masked": False, "mask_all": False}  # fmt: skip
+    case = {
+        "status": SpaceStatus.ACTIVE,
+        "profession": "60",
+        "category": DocumentCategory.SYNTHESE,
+        "care_team": True,
+        "care_team_removed": False,
+        "consent": False,
+        "consent_expired": False,
+        "emergency": None,
+        "emergency_expired": False,
+        "emergency_consent": True,
+        "samu_consent": True,
+        "blocked": False,
+        "is_gp": False,
+        "is_author": False,
+        "masked": False,
+        "mask_all": False,
+    }
     professional, space, document = build(db, case)
     assert professional_access(db, professional, space, NOW).document(document)
     db.add(Block(space_id=space.id, professional_id=professional.id, created_at=NOW))
@@ -250,3 +309,67 @@ def test_nothing_is_cached_a_block_holds_from_the_next_call(db):
     refused = professional_access(db, professional, space, NOW).document(document)
     assert not refused and refused.reason == "le titulaire a bloqué ce professionnel"
     db.rollback()
+
+
+PAGE_CASES = CASES.filter(lambda case: case["profession"] != "99")
+
+
+BASE_CASE = {
+    "status": SpaceStatus.ACTIVE,
+    "profession": "10",
+    "category": DocumentCategory.COMPTE_RENDU,
+    "care_team": True,
+    "care_team_removed": False,
+    "consent": False,
+    "consent_expired": False,
+    "emergency": None,
+    "emergency_expired": False,
+    "emergency_consent": True,
+    "samu_consent": True,
+    "blocked": False,
+    "is_gp": False,
+    "is_author": False,
+    "masked": False,
+    "mask_all": False,
+}
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(PAGE_CASES)
+@example(
+    {**BASE_CASE, "masked": True}
+)  # always tried: masked, and the professional is not the author
+@example({**BASE_CASE, "masked": True, "is_author": True})
+@example({**BASE_CASE, "profession": "21", "category": DocumentCategory.IMAGERIE})
+@example({**BASE_CASE, "care_team": False, "is_gp": True, "masked": True, "blocked": True})
+def test_the_professional_pages_agree_with_the_model(app, login_as, db, case):
+    """What /pro shows a professional (the list, the document page) is what the model allows."""
+    from espace.models import Account
+
+    clients = getattr(test_the_professional_pages_agree_with_the_model, "clients", None)
+    if clients is None:
+        clients = {}
+        for code in PROFESSIONS[:-1]:
+            professional = make_professional(db, profession_code=code)
+            account = db.get(Account, professional.account_id)
+            db.commit()
+            clients[code] = (
+                professional.id,
+                login_as(account.email, password="Mot-de-passe-de-test-1"),
+            )
+        test_the_professional_pages_agree_with_the_model.clients = clients  # type: ignore[attr-defined]
+    professional_id, client = clients[case["profession"]]
+    from espace import clock
+    from espace.models import Professional
+
+    professional = db.get(Professional, professional_id)
+    _, space, document = build(db, case, now=clock.now(), professional=professional)
+    db.commit()
+    expected = model(effective(case))
+    listing = client.get(f"/pro/patients/{space.id}")
+    detail = client.get(f"/pro/patients/{space.id}/documents/{document.id}")
+    assert (detail.status_code == 200) is expected, (case, detail.status_code)
+    shown = f"/pro/patients/{space.id}/documents/{document.id}" in listing.get_data(as_text=True)
+    assert shown is expected, case

@@ -19,20 +19,11 @@ def declare_care_episode(
     db: Session, actor: Actor, space: HealthSpace, now: datetime
 ) -> CareTeamMember:
     professional = _professional(actor)
-    if space.status not in OPEN_STATUSES:
-        raise AccessError(
-            "Cet espace santé n'est pas ouvert : aucune prise en charge ne peut y être déclarée."
-        )
-    if db.scalar(select(Block.id).filter_by(space_id=space.id, professional_id=professional.id)):
-        raise AccessError("Le patient ne souhaite pas que vous accédiez à son espace.")
+    if reason := refusal(db, professional, space):
+        raise AccessError(reason)
     member = db.scalar(
         select(CareTeamMember).filter_by(space_id=space.id, professional_id=professional.id)
     )
-    if member is not None and member.removed_at is not None:
-        raise AccessError(
-            "Le patient vous a retiré de son équipe de soins. Pour consulter son espace, "
-            "demandez-lui un code de partage."
-        )
     if member is not None:
         return member
     member = CareTeamMember(space_id=space.id, professional_id=professional.id, joined_at=now)
@@ -41,6 +32,25 @@ def declare_care_episode(
     record(db, actor, "care_team.joined", space, target_type="professional",
            target_id=professional.id, now=now)  # fmt: skip
     return member
+
+
+def refusal(db: Session, professional: Professional, space: HealthSpace) -> str | None:
+    """Why declaring a care episode would be refused (None: it would be accepted). Pages ask
+    it before offering the action; ``declare_care_episode`` enforces it."""
+    if space.status not in OPEN_STATUSES:
+        return "Cet espace santé n'est pas ouvert : aucune prise en charge ne peut y être déclarée."
+    pair = {"space_id": space.id, "professional_id": professional.id}
+    if db.scalar(select(Block.id).filter_by(**pair)):
+        return "Le patient ne souhaite pas que vous accédiez à son espace."
+    removed = db.scalar(
+        select(CareTeamMember.id).filter_by(**pair).where(CareTeamMember.removed_at.is_not(None))
+    )
+    if removed:
+        return (
+            "Le patient vous a retiré de son équipe de soins. Pour consulter son espace, "
+            "demandez-lui un code de partage."
+        )
+    return None
 
 
 def remove_member(

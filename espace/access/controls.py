@@ -16,20 +16,25 @@ from espace.models import (
     AuditEntry,
     Block,
     Document,
-    EmergencyMode,
     HealthSpace,
     Professional,
     SpaceStatus,
 )
 
 
-def _require_active(space: HealthSpace) -> None:
-    # DOMAIN.md, "Activation": masking needs an activated space.
+def masking_refusal(space: HealthSpace) -> str | None:
+    """Why masking is refused (None: allowed). DOMAIN.md: masking needs an activated space."""
     if space.status != SpaceStatus.ACTIVE:
-        raise AccessError(
+        return (
             "Pour masquer des documents, activez d'abord votre espace avec le code reçu par "
             "courrier ou par e-mail."
         )
+    return None
+
+
+def _require_active(space: HealthSpace) -> None:
+    if reason := masking_refusal(space):
+        raise AccessError(reason)
 
 
 def set_masked(db: Session, actor: Actor, space: HealthSpace, document: Document, masked: bool,
@@ -86,16 +91,17 @@ def blocked(db: Session, space: HealthSpace) -> list[Block]:
     )
 
 
-def set_emergency_consent(db: Session, actor: Actor, space: HealthSpace, mode: EmergencyMode,
-                          on: bool, now: datetime) -> None:  # fmt: skip
-    field = "samu_consent" if mode == EmergencyMode.SAMU else "emergency_consent"
-    if getattr(space, field) == on:
+def set_emergency_consents(
+    db: Session, actor: Actor, space: HealthSpace, emergency: bool, samu: bool, now: datetime
+) -> None:
+    """Both consents from one form: one history entry when anything changed."""
+    if (space.emergency_consent, space.samu_consent) == (emergency, samu):
         return
-    setattr(space, field, on)
-    what = "régulation SAMU" if mode == EmergencyMode.SAMU else "urgence"
-    record(
-        db, actor, "consent.changed", space, reason=f"{what} : {'oui' if on else 'non'}", now=now
+    space.emergency_consent, space.samu_consent = emergency, samu
+    reason = (
+        f"urgence : {'oui' if emergency else 'non'} ; régulation SAMU : {'oui' if samu else 'non'}"
     )
+    record(db, actor, "consent.changed", space, reason=reason, now=now)
 
 
 def declare_gp(

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from espace.access import AccessError
 from espace.actors import Actor
 from espace.audit import record
-from espace.models import EmergencyAccess, EmergencyMode, HealthSpace
+from espace.models import Block, EmergencyAccess, EmergencyMode, HealthSpace, Professional
 from espace.notifications.services import Notice, notify
 from espace.policy.access import OPEN_STATUSES, emergency_consented
 
@@ -28,6 +29,25 @@ REASONS = {
     "hors_etat": "Patient hors d'état d'exprimer sa volonté",
     "regulation": "Régulation médicale du SAMU",
 }
+
+
+def refusal(
+    db: Session, space: HealthSpace, professional: Professional, mode: EmergencyMode
+) -> str | None:
+    """Why an emergency access would be refused (None: it would open). Pages ask it before
+    the second factor; ``start`` enforces it."""
+    if space.status not in OPEN_STATUSES:
+        return "Cet espace santé n'est pas ouvert : il n'y a rien à consulter."
+    if db.scalar(select(Block.id).filter_by(space_id=space.id, professional_id=professional.id)):
+        return "Le patient ne souhaite pas que vous accédiez à son espace."
+    if mode == EmergencyMode.SAMU and not professional.samu_regulator:
+        return "L'accès « régulation SAMU » est réservé aux médecins régulateurs du SAMU."
+    if not emergency_consented(space, mode):
+        return (
+            "Le patient a refusé l'accès en urgence à son espace : il n'est pas possible de "
+            "l'ouvrir."
+        )
+    return None
 
 
 def start(
@@ -43,17 +63,8 @@ def start(
     professional = actor.professional
     if professional is None:
         raise AccessError("Seul un professionnel de santé peut ouvrir un accès en urgence.")
-    if space.status not in OPEN_STATUSES:
-        raise AccessError("Cet espace santé n'est pas ouvert : il n'y a rien à consulter.")
-    if mode == EmergencyMode.SAMU and not professional.samu_regulator:
-        raise AccessError(
-            "L'accès « régulation SAMU » est réservé aux médecins régulateurs du SAMU."
-        )
-    if not emergency_consented(space, mode):
-        raise AccessError(
-            "Le patient a refusé l'accès en urgence à son espace : il n'est pas possible de "
-            "l'ouvrir."
-        )
+    if reason := refusal(db, space, professional, mode):
+        raise AccessError(reason)
     if reason_category not in REASONS:
         raise AccessError("Choisissez le motif de l'accès en urgence.")
     text = " ".join(reason_text.split())

@@ -64,7 +64,8 @@ def record(
     )
     kind_name = notify_kind or spec.notify
     if (
-        space is not None
+        notify
+        and space is not None
         and kind_name
         and (actor.role not in SELF_ROLES or kind_name in SELF_NOTIFIED)
     ):

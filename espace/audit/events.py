@@ -107,6 +107,9 @@ EVENTS: dict[str, EventType] = {
             notify="document_added",
         ),
         _event("document.held_notice", "Avis : un nouvel élément vous attend", "target_id"),
+        # Catalogue de services: the holder's consent to each service (target: the service)
+        _event("catalogue.consent_granted", "Accord donné à un service du catalogue", "target_id"),
+        _event("catalogue.consent_revoked", "Accord retiré à un service du catalogue", "target_id"),
         # The history and notifications themselves
         _event("history.viewed", "Consultation de l'historique d'activité"),
         _event("notifications.viewed", "Consultation des notifications"),

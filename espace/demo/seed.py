@@ -82,6 +82,8 @@ def feature_seeders() -> list[Callable[[Session, Seeded, datetime], None]]:
     """Each feature adds the demo data that shows it on the personas, in this order."""
     from espace.access import demo as access_demo
     from espace.activity import demo as activity_demo
+    from espace.catalogue import demo as catalogue_demo
+    from espace.directory import demo as directory_demo
     from espace.documents import demo as documents_demo
     from espace.profile import demo as profile_demo
     from espace.reimbursements import demo as reimbursements_demo
@@ -90,9 +92,11 @@ def feature_seeders() -> list[Callable[[Session, Seeded, datetime], None]]:
     return [
         documents_demo.seed,
         access_demo.seed,
+        directory_demo.seed,
         activity_demo.seed,
         profile_demo.seed,
         reimbursements_demo.seed,
+        catalogue_demo.seed,  # records Jeanne's consent "now"
     ]
 
 

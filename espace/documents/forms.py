@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_wtf.file import FileField
 from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError
 
-from espace.files.sniffing import ACCEPTED_TEXT
+from espace.files.sniffing import ACCEPTED_TEXT, RefusedFile, sniff
 from espace.models import DocumentCategory
 from espace.web.forms import (
     BaseForm,
@@ -56,6 +58,28 @@ class UploadForm(BaseForm):
     def validate_category(self, field: SelectField) -> None:
         if field.data not in CATEGORY_VALUES:
             raise ValidationError("Choisissez une catégorie dans la liste.")
+
+    def validate_with_file(self, files: Any, verb: str) -> ChosenFile | None:
+        """The fields and the file checked together, so every problem is reported at once;
+        the file's bytes and name when everything is right (``verb``: "ajouter"...)."""
+        valid = self.validate()
+        upload = files.get("file")
+        if upload is None or not upload.filename:
+            self.fail(self.file, f"Choisissez le fichier à {verb} : un fichier {ACCEPTED_TEXT}.")
+            return None
+        content = upload.read()
+        try:
+            sniff(content)
+        except RefusedFile as refused:
+            self.fail(self.file, f"{refused} Choisissez de nouveau le fichier.")
+            return None
+        return ChosenFile(content, upload.filename) if valid else None
+
+
+@dataclass(frozen=True)
+class ChosenFile:
+    content: bytes
+    name: str
 
 
 class FilterForm(BaseForm):

@@ -11,7 +11,7 @@ from espace.documents import bp, services
 from espace.documents.forms import FILE_HINT, FilterForm, UploadForm
 from espace.files import file_store
 from espace.files.serving import send_stored
-from espace.files.sniffing import BY_MEDIA_TYPE, RefusedFile, sniff
+from espace.files.sniffing import BY_MEDIA_TYPE, RefusedFile
 from espace.files.storage import clean_name
 from espace.models import Document, DocumentCategory
 from espace.policy import Area
@@ -64,19 +64,8 @@ def upload() -> ResponseReturnValue:
     form = UploadForm()
     if request.method == "GET":
         return render("documents/upload.html", form=form, file_hint=FILE_HINT)
-    valid = form.validate()
-    upload_file = request.files.get("file")
-    content = upload_file.read() if upload_file else b""
-    if not upload_file or not upload_file.filename:
-        form.fail(form.file, f"Choisissez le fichier à ajouter : {FILE_HINT[3:]}")
-        valid = False
-    else:
-        try:  # checked now, so every problem of the form is reported at once
-            sniff(content)
-        except RefusedFile as refused:
-            form.fail(form.file, f"{refused} Choisissez de nouveau le fichier.")
-            valid = False
-    if not valid:
+    chosen = form.validate_with_file(request.files, "ajouter")
+    if chosen is None:
         return render("documents/upload.html", form=form, file_hint=FILE_HINT, status=422)
     db = get_session()
     try:
@@ -85,8 +74,8 @@ def upload() -> ResponseReturnValue:
             file_store(),
             current_actor(),
             current_space(),
-            content=content,
-            filename=upload_file.filename,
+            content=chosen.content,
+            filename=chosen.name,
             title=form.title.data,
             category=DocumentCategory(form.category.data),
             document_date=form.document_date.data,

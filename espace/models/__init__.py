@@ -11,6 +11,8 @@ from espace.models.access import (
 from espace.models.account import Account, AccountStatus, Role
 from espace.models.audit import AuditEntry, AuditHead
 from espace.models.base import Base
+from espace.models.catalogue import HealthService, ServiceConsent
+from espace.models.directory import DirectoryCode, DirectoryImport, PracticeSite
 from espace.models.document import (
     CATEGORY_LABELS,
     AuthorKind,
@@ -57,10 +59,13 @@ __all__ = [
     "ConsultationConsent",
     "Contact",
     "ContactKind",
+    "DirectoryCode",
+    "DirectoryImport",
     "Document",
     "DocumentCategory",
     "EmergencyAccess",
     "EmergencyMode",
+    "HealthService",
     "HealthSpace",
     "HistoryKind",
     "Measurement",
@@ -70,12 +75,14 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "OrganDonation",
+    "PracticeSite",
     "PrivateNote",
     "Professional",
     "ProfileSection",
     "Reimbursement",
     "Role",
     "SecondFactor",
+    "ServiceConsent",
     "Severity",
     "ShareCode",
     "SignInAttempt",

@@ -21,6 +21,8 @@ class Area(StrEnum):
     NOTIFICATIONS = "notifications"
     PRIVACY = "privacy"  # the holder's controls over who sees what
     PRO = "pro"  # the professional's side
+    DIRECTORY = "directory"  # the directory of professionals: public, behind sign-in
+    CATALOGUE = "catalogue"  # the catalogue of services and the holder's consents
 
 
 AREA_ROLES: dict[Area, frozenset[Role]] = {
@@ -30,6 +32,8 @@ AREA_ROLES: dict[Area, frozenset[Role]] = {
     Area.NOTIFICATIONS: frozenset({Role.HOLDER, Role.PROFESSIONAL}),
     Area.PRIVACY: frozenset({Role.HOLDER}),
     Area.PRO: frozenset({Role.PROFESSIONAL}),
+    Area.DIRECTORY: frozenset({Role.HOLDER, Role.PROFESSIONAL}),
+    Area.CATALOGUE: frozenset({Role.HOLDER}),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -72,6 +72,7 @@ CSRF_PAGE = ErrorPage(
 
 def render_error(status: int, page: ErrorPage | None = None) -> tuple[str, int]:
     rollback_request_session()
+    g.error_page = True  # the menu marks no current page: every 404 looks the same
     page = page or PAGES.get(status) or PAGES[500 if status >= 500 else 400]
     return render_template("errors/error.html", page=page, status=status), status
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_login import current_user
 
 from espace.models import Role
@@ -54,7 +54,7 @@ def main_navigation() -> list[NavLink]:
     if not current_user.is_authenticated:
         return []
     items: list[NavItem] = current_app.extensions["espace.navigation"]
-    here = request.endpoint or ""
+    here = "" if g.get("error_page") else (request.endpoint or "")
     section = here.partition(".")[0]
     links = []
     for item in items:

@@ -41,7 +41,17 @@ class Operation:
 
 
 # Blueprints whose every endpoint reads or changes health data (or is exempted by name).
-HEALTH_BLUEPRINTS = {"documents", "profile", "reimbursements", "activity", "notifications"}
+HEALTH_BLUEPRINTS = {
+    "documents",
+    "profile",
+    "reimbursements",
+    "activity",
+    "notifications",
+    "privacy",
+    "pro",
+    "directory",  # its search is exempt: public information
+    "catalogue",
+}
 
 
 def collect() -> tuple[list[Operation], dict[str, str]]:

@@ -30,12 +30,21 @@ EMAIL_OF = {
 }
 ANYONE = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {"anonymous": 302, **dict.fromkeys(ROLES[1:], 200)}
-HOLDERS_ONLY = {"anonymous": 302, "holder": 200, "other_holder": 200,
-                **dict.fromkeys(PROFESSIONAL_ROLES, 404), "operator": 404, "facilitator": 404}  # fmt: skip
+HOLDERS_ONLY = {
+    "anonymous": 302,
+    "holder": 200,
+    "other_holder": 200,
+    **dict.fromkeys(PROFESSIONAL_ROLES, 404),
+    "operator": 404,
+    "facilitator": 404,
+}
 # A URL naming one of Jeanne's objects: only Jeanne gets it, and the others a 404.
 JEANNE_ONLY = {**HOLDERS_ONLY, "other_holder": 404}
-PROFESSIONALS_ONLY = {**dict.fromkeys(ROLES, 404), "anonymous": 302,
-                      **dict.fromkeys(PROFESSIONAL_ROLES, 200)}  # fmt: skip
+PROFESSIONALS_ONLY = {
+    **dict.fromkeys(ROLES, 404),
+    "anonymous": 302,
+    **dict.fromkeys(PROFESSIONAL_ROLES, 200),
+}
 
 
 def collect() -> tuple[dict, set[str], dict]:

@@ -1,0 +1,298 @@
+"""The directory at national size: a generated extract in the national format (invented
+names), its import rate and peak memory, search latency over varied queries, and the
+search page under gunicorn + wrk as a ratio to the hello-world baseline.
+
+    python bench/directory.py [--lines 1000000] [--queries 400] [--seconds 5]
+    python bench/directory.py --generate FICHIER [--lines N]   # only write an extract
+
+Targets (issue 6, on the 2-core machine): import ≥ 20 000 lines per second, peak memory
+under 200 MB, search p95 under 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (
+    ROOT,
+    VENV_BIN,
+    flask_command,
+    gunicorn,
+    print_table,
+    sign_in_cookie,
+    wrk,
+)
+
+PASSWORD = "Espace-Demo-2026"  # noqa: S105 - the public demo password
+SAMPLE = ROOT / "espace" / "reference" / "rpps-sample-personne-activite.txt"
+HEADER = SAMPLE.read_text(encoding="utf-8").split("\n", 1)[0]
+COLUMNS = HEADER.rstrip("|").split("|")
+
+
+def _words(text: str) -> list[str]:
+    return text.split(",")
+
+
+def _rows(text: str) -> list[tuple[str, ...]]:
+    return [tuple(row.split(";")) for row in text.strip().splitlines()]
+
+
+# Invented family names: syllables put together (a few are common, most are rare).
+STARTS = _words(
+    "Ber,Mar,Dur,Lef,Gar,Mor,Rou,Fon,Leb,Mer,Ch,Dal,Pel,Vin,Bou,Ca,Gir,Lau,Mol,Pa,Ri,Sa,"
+    "Tes,Vau,Bar,Cor,Del,Fau,Gal,Her,Jou,Lam,Mal,Nor,Ol,Pon,Quin,Ra,Sen,Tho,Val,Bé,Lé,Mé,"
+    "Ré,Le ,N',Da ,Mü"
+)
+ENDS = _words(
+    "tin,and,èvre,ebvre,nier,eau,illet,ard,on,ez,ot,ain,elle,ier,ault,et,ac,oux,in,ès,y,"
+    "ard-Roy,ler,gall,diaye,silva,mond,court,bert,vel,rin,lot,det,zin"
+)
+GIVEN = _words(
+    "Marie,Jean,Pierre,Sophie,Louise,Paul,Inès,Éric,Léa,Hugo,Chloé,Lucas,Emma,Jules,Manon,"
+    "Arthur,Camille,Noé,Jade,Gabriel,Maëlle,Raphaël,Anaïs,Joël,Agnès,Frédéric,Jean-Pierre,"
+    "Marie-Claire,Linh,Mehdi,Yasmine,Karim,Aïcha"
+)
+TOWNS = _rows("""
+Toulouse;31000;31;Haute-Garonne
+Toulouse;31400;31;Haute-Garonne
+Muret;31600;31;Haute-Garonne
+Blagnac;31700;31;Haute-Garonne
+Nantes;44000;44;Loire-Atlantique
+Saint-Nazaire;44600;44;Loire-Atlantique
+Rezé;44400;44;Loire-Atlantique
+Amiens;80000;80;Somme
+Abbeville;80100;80;Somme
+Paris;75015;75;Paris
+Paris;75011;75;Paris
+Lyon;69003;69;Rhône
+Marseille;13005;13;Bouches-du-Rhône
+Lille;59000;59;Nord
+Bordeaux;33000;33;Gironde
+Strasbourg;67000;67;Bas-Rhin
+Rennes;35000;35;Ille-et-Vilaine
+Brest;29200;29;Finistère
+Ajaccio;20000;2A;Corse-du-Sud
+Bastia;20200;2B;Haute-Corse
+Saint-Denis;97400;974;La Réunion
+Nice;06000;06;Alpes-Maritimes
+Dijon;21000;21;Côte-d'Or
+Tours;37000;37;Indre-et-Loire
+""")
+# code, label, weight (in %); doctors carry a specialty.
+PROFESSIONS = _rows("""
+10;Médecin;30
+60;Infirmier;25
+21;Pharmacien;10
+70;Masseur-kinésithérapeute;10
+40;Chirurgien-dentiste;7
+50;Sage-femme;4
+91;Orthophoniste;4
+80;Pédicure-podologue;3
+92;Orthoptiste;2
+26;Audioprothésiste;2
+28;Opticien-lunetier;3
+""")
+SPECIALTIES = _rows("""
+SM54;Médecine générale
+SM04;Cardiologie et maladies vasculaires
+SM15;Dermatologie et vénéréologie
+SM19;Gynécologie-obstétrique
+SM40;Pédiatrie
+SM42;Psychiatrie
+SM38;Ophtalmologie
+""")
+STREETS = _words(
+    "DE LA GARE,JEAN JAURES,VICTOR HUGO,DES LILAS,PASTEUR,GAMBETTA,DE LA REPUBLIQUE,"
+    "SAINT-MICHEL,DU MARECHAL FOCH,DES ECOLES"
+)
+
+
+def family_name(rng: random.Random) -> str:
+    # Zipf-like: low indexes much more often, so some names are common.
+    start = STARTS[min(int(rng.paretovariate(1.2)) - 1, len(STARTS) - 1)]
+    return (start + rng.choice(ENDS)).upper()
+
+
+def extract_lines(count: int, seed: int = 2026):  # type: ignore[no-untyped-def]
+    """``count`` lines of the national format; about one professional in eight has two or
+    three sites (lines next to each other, as in the national file)."""
+    rng = random.Random(seed)
+    weights = [int(w) for _, _, w in PROFESSIONS]
+    written, n = 0, 0
+    while written < count:
+        n += 1
+        code, label, _ = rng.choices(PROFESSIONS, weights)[0]
+        specialty = rng.choice(SPECIALTIES) if code == "10" else ("", "")
+        adeli = rng.random() < 0.03
+        identifier = f"{31 + n % 60:02d}{n:07d}"[-9:] if adeli else f"1{n:010d}"
+        family = family_name(rng)
+        person = {
+            "Type d'identifiant PP": "0" if adeli else "8", "Identifiant PP": identifier,
+            "Identification nationale PP": ("0" if adeli else "8") + identifier,
+            "Code civilité d'exercice": "DR" if code in {"10", "40"} else "",
+            "Nom d'exercice": family, "Prénom d'exercice": rng.choice(GIVEN).upper(),
+            "Code profession": code, "Libellé profession": label,
+            "Code savoir-faire": specialty[0], "Libellé savoir-faire": specialty[1],
+            "Libellé mode exercice": rng.choice(["Libéral", "Salarié"]),
+        }  # fmt: skip
+        sites = 1 if rng.random() < 0.88 else rng.choice((2, 3))
+        for _ in range(min(sites, count - written)):
+            town, postcode, department, department_label = rng.choice(TOWNS)
+            values = dict.fromkeys(COLUMNS, "")
+            values.update(person)
+            values.update({
+                "Raison sociale site": f"CABINET {family}",
+                "Numéro Voie (coord. structure)": str(rng.randint(1, 120)),
+                "Libellé type de voie (coord. structure)": "Rue",
+                "Libellé Voie (coord. structure)": rng.choice(STREETS),
+                "Bureau cedex (coord. structure)": f"{postcode} {town.upper()}",
+                "Code postal (coord. structure)": postcode,
+                "Libellé commune (coord. structure)": town.upper(),
+                "Téléphone (coord. structure)": f"0{rng.randint(100000000, 999999999)}",
+                "Code Département (structure)": department,
+                "Libellé Département (structure)": department_label,
+            })  # fmt: skip
+            yield "|".join(values[name] for name in COLUMNS) + "|"
+            written += 1
+
+
+def generate(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write(HEADER + "\n")
+        for line in extract_lines(count):
+            out.write(line + "\n")
+
+
+def timed_import(instance: Path, path: Path) -> tuple[float, float, str]:
+    """Seconds, peak memory (MB) of the import's own process, and its summary."""
+    env = {**os.environ, "ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "development"}
+    command = [str(VENV_BIN / "flask"), "--app", "app", "annuaire", "import", str(path)]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode not in (0, 3):
+            raise SystemExit(err.read()[-2000:])
+        return elapsed, usage.ru_maxrss / 1024, out.read()
+
+
+def queries(count: int, seed: int = 7) -> list[dict[str, str]]:
+    """Varied searches, as people type them: prefixes, whole names, with a town or a
+    profession, town or postcode alone, and some broad ones."""
+    rng = random.Random(seed)
+    asked: list[dict[str, str]] = []
+    while len(asked) < count:
+        name = family_name(rng).lower()
+        town, postcode, department, _ = rng.choice(TOWNS)
+        code = rng.choice(PROFESSIONS)[0]
+        asked.append(rng.choice([
+            {"name": name[: rng.randint(2, 5)]},
+            {"name": name},
+            {"name": f"{rng.choice(GIVEN)} {name}"},
+            {"name": name[:4], "town": town},
+            {"name": name[:3], "profession": code},
+            {"name": name, "department": department},
+            {"profession": code, "town": town},
+            {"specialty": rng.choice(SPECIALTIES)[0], "department": department},
+            {"postcode": postcode, "profession": code},
+            {"town": town},
+            {"name": rng.choice(["n'diaye", "le gall", "Müller", "lefe", "da silva"])},
+        ]))  # fmt: skip
+    return asked
+
+
+def search_latencies(instance: Path, asked: list[dict[str, str]]) -> list[float]:
+    from espace import create_app
+    from espace.db import get_session
+    from espace.directory.search import SearchRequest, search
+
+    app = create_app({"ESPACE_ENV": "test", "INSTANCE_PATH": str(instance),
+                      "PASSWORD_HASH_PROFILE": "fast", "PRINT_EMAILS": False})  # fmt: skip
+    timings = []
+    with app.app_context():
+        db = get_session()
+        for criteria in asked[:20]:  # warm the page cache, as a running server has it
+            search(db, SearchRequest(**criteria))
+        for criteria in asked:
+            started = time.perf_counter()
+            results = search(db, SearchRequest(**criteria))
+            [len(p.sites) for p in results.professionals]  # what the page reads
+            timings.append((time.perf_counter() - started) * 1000)
+            db.rollback()
+    return timings
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--generate", type=Path, help="write an extract there, and stop")
+    args = parser.parse_args()
+    if args.generate:
+        generate(args.generate, args.lines)
+        return
+    run = {"seconds": args.seconds, "connections": args.connections}
+    with tempfile.TemporaryDirectory(prefix="espace-bench-") as folder:
+        instance = Path(folder)
+        extract = instance / "extraction.txt"
+        started = time.perf_counter()
+        generate(extract, args.lines)
+        size = extract.stat().st_size / 1e6
+        took = time.perf_counter() - started
+        print(f"Extraction générée : {args.lines} lignes, {size:.0f} Mo, en {took:.1f} s")
+        setup = {"ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "development"}
+        flask_command(instance, "db", "upgrade", env=setup)
+        flask_command(instance, "demo", "seed", env=setup)
+
+        for label in ("premier import", "second import (rien n'a changé)"):
+            elapsed, peak, output = timed_import(instance, extract)
+            print(f"{label} : {elapsed:.1f} s, {args.lines / elapsed:,.0f} lignes/s, "
+                  f"mémoire maximale du processus {peak:.0f} Mo")  # fmt: skip
+            print("   " + " | ".join(output.strip().splitlines()[1:6]))
+        database = instance / "espace.sqlite3"
+        print(f"Base : {database.stat().st_size / 1e6:.0f} Mo")
+
+        asked = queries(args.queries)
+        timings = search_latencies(instance, asked)
+        print(
+            f"Recherche ({len(asked)} requêtes variées) : p50 {statistics.median(timings):.2f} ms, "
+            f"p95 {percentile(timings, 0.95):.2f} ms, p99 {percentile(timings, 0.99):.2f} ms, "
+            f"max {max(timings):.2f} ms"
+        )
+
+        with gunicorn("bench.hello:app") as url:
+            baseline = wrk("hello world (référence)", url + "/", **run)
+        env = {**setup, "ESPACE_ENV": "production", "ESPACE_SECRET_KEY": secrets.token_urlsafe(48)}
+        results = []
+        with gunicorn("app:app", env=env) as url:
+            cookie = sign_in_cookie(url, instance, "jeanne.martin@example.org", PASSWORD)
+            for path in ("/annuaire", "/annuaire?name=mar&town=toulouse",
+                         "/annuaire?name=lefe&profession=10", "/annuaire?name=dur"):  # fmt: skip
+                results.append(wrk(path, url + path, cookie=cookie, **run))
+        print_table(results, baseline)
+
+
+if __name__ == "__main__":
+    main()
