@@ -98,6 +98,8 @@ class Document(Base):
     held: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     held_notice_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # A minor's confidential care (CSP R1111-33, R1111-50): never shown to their parents.
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from espace import clock
@@ -26,4 +26,6 @@ class Reimbursement(Base):
     reimbursed_cents: Mapped[int] = mapped_column(Integer)
     # Fingerprint of the feed line: importing the same file twice adds nothing.
     line_key: Mapped[str] = mapped_column(String(64), unique=True)
+    # A minor's confidential care: kept out of what their parents see (CSP R1111-50).
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)

@@ -65,6 +65,18 @@ class HealthSpace(Base):
     mask_all: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     emergency_consent: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     samu_consent: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # From the insurer's file: where the notice goes (kept until activation or opposition).
+    email_on_file: Mapped[str | None] = mapped_column(String(254), default=None)
+    address_line: Mapped[str | None] = mapped_column(String(300), default=None)
+    postcode: Mapped[str | None] = mapped_column(String(10), default=None)
+    town: Mapped[str | None] = mapped_column(String(100), default=None)
+    # A dependant's insured parent: becomes their representative on activation.
+    insured_parent_nir: Mapped[str | None] = mapped_column(String(15), default=None, index=True)
+    # Closure (by the holder, or death) and what follows it (CSP R1111-36).
+    closure_reason: Mapped[str | None] = mapped_column(String(20), default=None)
+    death_recorded_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    deletion_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
     holder: Mapped[Account | None] = relationship()
     gp: Mapped[Professional | None] = relationship()

@@ -89,6 +89,36 @@ KINDS: dict[str, Kind] = {
             security=True,
         ),
         Kind(
+            "appointment_added",
+            "Rendez-vous ajouté par un professionnel",
+            "Espace santé : un rendez-vous a été ajouté à votre agenda",
+            "Un rendez-vous a été ajouté ou modifié dans votre agenda.",
+            "{who} a ajouté ou modifié un rendez-vous dans votre agenda.",
+        ),
+        Kind(
+            "space_opened",
+            "Ouverture de mon espace",
+            "Espace santé : votre espace santé est ouvert",
+            "Votre espace santé est ouvert. Activez-le avec le code reçu par courrier ou par "
+            "e-mail pour le consulter.",
+            "Votre espace santé est ouvert.",
+        ),
+        Kind(
+            "export_ready",
+            "Mes données sont prêtes à télécharger",
+            "Espace santé : vos données sont prêtes",
+            "Le fichier de vos données est prêt. Vous pouvez le télécharger pendant 7 jours.",
+            "Le fichier de vos données est prêt : téléchargez-le dans les 7 jours.",
+        ),
+        Kind(
+            "representative_added",
+            "Un représentant accède à mon espace",
+            "Espace santé : une personne peut désormais gérer votre espace",
+            "Une personne a reçu l'accès à votre espace santé pour le gérer avec vous.",
+            "Une personne a reçu l'accès à votre espace santé.",
+            security=True,
+        ),
+        Kind(
             "new_message",
             "Nouveau message",
             "Espace santé : vous avez un nouveau message",
