@@ -1,0 +1,131 @@
+"""Searching one's own messages: case and accents do not count, nothing of anyone else's
+comes back, one history entry without the words searched."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from espace import clock
+from espace.messaging.search import LIMIT, excerpt, fold
+from espace.models import AuditEntry, Message, Side
+from tests.messaging_support import (
+    AMINA,
+    JEANNE,
+    KARIM,
+    PAUL,
+    SOPHIE,
+    make_thread,
+    professional,
+    space_of,
+)
+from tests.support import error_for, text
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Votre HbA1c est à 7,2 %", "hba1c"),
+        ("Glycémie à jeun", "GLYCEMIE"),
+        ("Glycémie à jeun", "glycémie à"),
+        ("Cœur et œdème", "cœur"),
+        ("ÉTÉ", "ete"),
+        ("Prise  de\nsang", "prise de sang"),
+        ("e\u0301le\u0300ve", "élève"),  # decomposed accents, as some phones type them
+    ],
+)
+def test_folding_ignores_case_accents_and_spacing(written, typed):
+    assert fold(typed).strip() in fold(written)
+
+
+def test_the_excerpt_shows_the_words_around_the_match():
+    body = ("Bonjour. " * 40) + "Votre glycémie est bonne. " + ("Au revoir. " * 40)
+    shown = excerpt(body, fold("glycemie"))
+    assert "glycémie est bonne" in shown and shown.startswith("… ") and shown.endswith(" …")
+    assert len(shown) < 200
+    assert excerpt("Court message", "court") == "Court message"
+
+
+def search(client, words: str):  # type: ignore[no-untyped-def]
+    return client.get("/messagerie/recherche", query_string={"q": words})
+
+
+def test_the_holder_finds_her_messages_whatever_the_case_and_accents(login_as, db):
+    client = login_as(JEANNE)
+    db.reload()
+    before = db.scalar(select(func.max(AuditEntry.seq)))
+    response = search(client, "HBA1C")
+    assert response.status_code == 200
+    assert "Votre résultat d'HbA1c" in text(response)
+    assert "7,2 %" in text(response)  # the words around the match
+    db.reload()
+    entries = db.scalars(select(AuditEntry).where(AuditEntry.seq > before)).all()
+    assert [e.event for e in entries] == ["messages.searched"]
+    assert entries[0].reason is None and entries[0].target_id is None  # the words are not kept
+    assert "1 message contient « HBA1C »" in text(response) or "messages contiennent" in text(
+        response
+    )
+
+
+def test_nobody_finds_anyone_elses_messages(login_as, db):
+    space = space_of(db)
+    make_thread(db, space, professional(db, PAUL), subject="Bandelettes", body="zèbre-unique")
+    assert "zèbre-unique" in text(search(login_as(JEANNE), "zebre-unique"))
+    assert "zèbre-unique" in text(search(login_as(PAUL), "ZEBRE-UNIQUE"))
+    for email in (KARIM, AMINA, SOPHIE):  # another holder; other professionals of her team
+        response = search(login_as(email), "zebre-unique")
+        assert response.status_code == 200 and "zèbre" not in text(response), email
+        assert "Aucun message ne contient" in text(response)
+
+
+def test_special_characters_are_searched_as_written(login_as, db):
+    space = space_of(db)
+    make_thread(db, space, professional(db, PAUL), subject="Taux", body="un taux de 100 % net")
+    make_thread(db, space, professional(db, PAUL), subject="Autre", body="un taux de 1000 net")
+    client = login_as(JEANNE)
+    shown = text(search(client, "100 %"))
+    assert "100 % net" in shown and "1000 net" not in shown
+    assert "Aucun message" in text(search(client, "_%_"))
+
+
+@pytest.mark.parametrize(("words", "says"), [("", "Saisissez un ou plusieurs mots"),
+                                              ("   ", "Saisissez un ou plusieurs mots"),
+                                              ("x" * 101, "au plus 100 caractères")])  # fmt: skip
+def test_a_bad_query_is_told_with_how_to_fix_it(login_as, words, says):
+    response = search(login_as(JEANNE), words)
+    assert response.status_code == 422
+    assert says in error_for(response.get_data(as_text=True), "q")
+
+
+def test_a_result_links_to_the_page_of_the_thread_that_shows_it(login_as, db):
+    space, paul = space_of(db), professional(db, PAUL)
+    start = clock.now() - timedelta(days=1)
+    thread = make_thread(db, space, paul, body="aiguille-perdue", when=start)
+    for n in range(30):
+        db.add(Message(thread_id=thread.id, side=Side.PROFESSIONAL, body=f"foin {n}",
+                       author_account_id=paul.account_id,
+                       created_at=start + timedelta(minutes=n + 1)))  # fmt: skip
+    db.commit()
+    client = login_as(JEANNE)
+    html = search(client, "aiguille").get_data(as_text=True)
+    first = db.scalars(select(Message).where(Message.thread_id == thread.id)
+                       .order_by(Message.id)).first()  # fmt: skip
+    link = f"/messagerie/{thread.id}?page=2#message-{first.id}"
+    assert f'href="{link}"' in html
+    assert f'id="message-{first.id}"' in client.get(link.split("#")[0]).get_data(as_text=True)
+
+
+def test_at_most_fifty_results_newest_first(login_as, db):
+    space, paul = space_of(db), professional(db, PAUL)
+    start = clock.now() - timedelta(days=1)
+    thread = make_thread(db, space, paul, body="rien", when=start)
+    for n in range(LIMIT + 5):
+        db.add(Message(thread_id=thread.id, side=Side.PROFESSIONAL, body=f"rappel n°{n}",
+                       author_account_id=paul.account_id,
+                       created_at=start + timedelta(minutes=n + 1)))  # fmt: skip
+    db.commit()
+    shown = text(search(login_as(JEANNE), "rappel"))
+    assert f"Les {LIMIT} messages les plus récents" in shown
+    assert f"rappel n°{LIMIT + 4}" in shown and "rappel n°4 " not in shown
