@@ -80,31 +80,51 @@ def _register_web_plumbing(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from espace import (
         account,
+        activation,
         activity,
+        agenda,
         catalogue,
+        closure,
         dashboard,
+        desk,
         directory,
         documents,
+        export,
+        feedback,
+        messaging,
         notifications,
+        opposition,
         pages,
         privacy,
         pro,
         profile,
         reimbursements,
+        representatives,
+        workshop,
     )
 
     pages.init_app(app)
     dashboard.init_app(app)
     documents.init_app(app)
+    agenda.init_app(app)
     profile.init_app(app)
     privacy.init_app(app)
     reimbursements.init_app(app)
+    messaging.init_app(app)
     activity.init_app(app)
     notifications.init_app(app)
+    representatives.init_app(app)
     directory.init_app(app)
     catalogue.init_app(app)
+    closure.init_app(app)
+    export.init_app(app)
     account.init_app(app)
     pro.init_app(app)
+    opposition.init_app(app)
+    activation.init_app(app)
+    desk.init_app(app)
+    feedback.init_app(app)
+    workshop.init_app(app)  # demo mode only: absent in production
 
 
 def _register_commands(app: Flask) -> None:
@@ -113,6 +133,7 @@ def _register_commands(app: Flask) -> None:
     from espace.demo import cli as demo_cli
     from espace.directory import cli as directory_cli
     from espace.jobs import cli as jobs_cli
+    from espace.lifecycle import cli as lifecycle_cli
     from espace.reimbursements import cli as reimbursements_cli
 
     commands.init_app(app)
@@ -121,3 +142,4 @@ def _register_commands(app: Flask) -> None:
     jobs_cli.init_app(app)
     reimbursements_cli.init_app(app)
     directory_cli.init_app(app)
+    lifecycle_cli.init_app(app)

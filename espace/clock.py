@@ -7,7 +7,7 @@ date without touching the system clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -15,11 +15,26 @@ from zoneinfo import ZoneInfo
 PARIS = ZoneInfo("Europe/Paris")
 
 _frozen: datetime | None = None
+# Workshops move a sandbox's date forward (demo mode only): see espace.workshop.sandbox.
+_offset: Callable[[], timedelta] | None = None
 
 
 def now() -> datetime:
-    """The current instant, timezone-aware in UTC."""
+    """The current instant, timezone-aware in UTC (plus the sandbox's offset in a workshop)."""
+    current = wall_now()
+    return current + _offset() if _offset is not None else current
+
+
+def wall_now() -> datetime:
+    """The real instant (frozen in tests), never moved by a workshop: sign-in codes and the
+    length of a session are about the person in front of the screen, not the simulated date."""
     return _frozen if _frozen is not None else datetime.now(UTC)
+
+
+def use_offset(provider: Callable[[], timedelta] | None) -> None:
+    """Install the function that says how far the simulated date is ahead (or remove it)."""
+    global _offset
+    _offset = provider
 
 
 def today_in_paris() -> date:

@@ -119,6 +119,16 @@ def page_problems(html: str, csp_header: str | None) -> list[str]:
         if len(hrefs) > 1:
             problems.append(f"links named {name!r} go to different places: {sorted(hrefs)}")
 
+    helps = [d for d in by_tag.get("details", []) if "help" in (d.get("class") or "").split()]
+    summary = helps[0].find(f"{NS}summary") if helps else None
+    if summary is None or text_of(summary) != "Besoin d'aide ?" or len(text_of(helps[0])) < 40:
+        problems.append("every page needs its « Besoin d'aide ? » text (espace/web/help.py)")
+    hrefs = {(link.get("href") or "").split("?")[0] for link in by_tag.get("a", [])}
+    hrefs |= {form.get("action") for form in by_tag.get("form", [])}  # the feedback page
+    for required in ("/accessibilite", "/avis"):
+        if required not in hrefs:
+            problems.append(f"every page links to {required}")
+
     main = by_tag.get("main", [])
     if len(main) != 1 or main[0].get("id") != "contenu":
         problems.append('expected one <main id="contenu">')

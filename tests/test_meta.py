@@ -7,20 +7,33 @@ from pathlib import Path
 
 import pytest
 
+from espace.activation import PUBLIC_ENDPOINTS as ACTIVATION_ENDPOINTS
+from espace.agenda import PUBLIC_ENDPOINTS as AGENDA_ENDPOINTS
 from espace.config import PROJECT_ROOT
+from espace.feedback import PUBLIC_ENDPOINTS as FEEDBACK_ENDPOINTS
+from espace.opposition import PUBLIC_ENDPOINTS as OPPOSITION_ENDPOINTS
 from espace.pages import PUBLIC_ENDPOINTS
+from espace.workshop import PUBLIC_ENDPOINTS as WORKSHOP_ENDPOINTS
 from tests.routes import all_routes
 
 # Reachable without signing in, beyond the public pages: signing in itself, and assets.
-ANONYMOUS_ENDPOINTS = PUBLIC_ENDPOINTS | {
-    "auth.sign_in",
-    "auth.code",
-    "auth.resend_code",
-    "auth.sign_out",
-    "auth.stay_signed_in",
-    "assets.static_file",
-    "assets.favicon",
-}
+ANONYMOUS_ENDPOINTS = (
+    PUBLIC_ENDPOINTS
+    | ACTIVATION_ENDPOINTS
+    | OPPOSITION_ENDPOINTS
+    | AGENDA_ENDPOINTS
+    | FEEDBACK_ENDPOINTS
+    | WORKSHOP_ENDPOINTS
+    | {
+        "auth.sign_in",
+        "auth.code",
+        "auth.resend_code",
+        "auth.sign_out",
+        "auth.stay_signed_in",
+        "assets.static_file",
+        "assets.favicon",
+    }
+)
 
 
 def test_every_endpoint_that_is_not_public_requires_sign_in(app, client):

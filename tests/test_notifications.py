@@ -129,7 +129,9 @@ def test_marking_one_then_all_as_read(app, login_as, db):
     client.get("/notifications")
     client.post_form("/notifications/tout-marquer-lu")
     assert "Vous avez tout lu" in text(client.get("/notifications"))
-    assert 'class="badge"' not in client.get("/tableau-de-bord").get_data(as_text=True)
+    assert 'Notifications <span class="badge">' not in client.get("/tableau-de-bord").get_data(
+        as_text=True
+    )
 
 
 def test_accesses_by_one_professional_within_an_hour_make_one_notification(app, db):

@@ -32,6 +32,7 @@ def deposit(
     document_date: date,
     held: bool,
     now: datetime,
+    confidential: bool = False,
 ) -> Document:
     """Raises AccessError (not allowed) or RefusedFile (the file is not acceptable)."""
     assert actor.professional is not None  # noqa: S101 - the view checked the role
@@ -43,16 +44,35 @@ def deposit(
         )
     stored = store.save(db, content, filename)
     document = Document(
-        space_id=space.id, title=title, category=category, document_date=document_date,
-        author_kind=AuthorKind.PROFESSIONAL, author_professional_id=actor.professional.id,
-        added_by_account_id=actor.account_id, file=stored, masked=False, held=held,
-        created_at=now, updated_at=now,
-    )  # fmt: skip
+        space_id=space.id,
+        title=title,
+        category=category,
+        document_date=document_date,
+        author_kind=AuthorKind.PROFESSIONAL,
+        author_professional_id=actor.professional.id,
+        added_by_account_id=actor.account_id,
+        file=stored,
+        masked=False,
+        held=held,
+        confidential=confidential,
+        created_at=now,
+        updated_at=now,
+    )
     db.add(document)
     db.flush()
     # A held result is announced to no one yet: the holder is told when it is released.
-    record(db, actor, "document.added", space, target_type="document", target_id=document.id,
-           category=category.value, notify=not held, now=now)  # fmt: skip
+    record(
+        db,
+        actor,
+        "document.added",
+        space,
+        target_type="document",
+        target_id=document.id,
+        category=category.value,
+        notify=not held,
+        confidential=confidential,
+        now=now,
+    )
     return document
 
 
@@ -72,8 +92,17 @@ def _release(
 ) -> None:
     document.held = False
     document.released_at = now
-    record(db, actor, "document.released", space, target_type="document",
-           target_id=document.id, category=document.category.value, now=now)  # fmt: skip
+    record(
+        db,
+        actor,
+        "document.released",
+        space,
+        target_type="document",
+        target_id=document.id,
+        confidential=document.confidential,
+        category=document.category.value,
+        now=now,
+    )
 
 
 def release_due(db: Session, now: datetime) -> int:
@@ -97,8 +126,17 @@ def release_due(db: Session, now: datetime) -> int:
         document = db.get(Document, document_id)
         db.refresh(document)
         space = db.get(HealthSpace, document.space_id)
-        record(db, Actor.system(), "document.released", space, target_type="document",
-               target_id=document.id, category=document.category.value, now=now)  # fmt: skip
+        record(
+            db,
+            Actor.system(),
+            "document.released",
+            space,
+            target_type="document",
+            target_id=document.id,
+            confidential=document.confidential,
+            category=document.category.value,
+            now=now,
+        )
         released += 1
     return released
 
@@ -124,7 +162,15 @@ def send_held_notices(db: Session, now: datetime) -> int:
             continue
         space = db.get(HealthSpace, claimed[0])
         # No category, no author: the notice must not announce the result itself.
-        record(db, Actor.system(), "document.held_notice", space, target_type="document",
-               target_id=document_id, notify_kind="held_result_waiting", now=now)  # fmt: skip
+        record(
+            db,
+            Actor.system(),
+            "document.held_notice",
+            space,
+            target_type="document",
+            target_id=document_id,
+            notify_kind="held_result_waiting",
+            now=now,
+        )
         sent += 1
     return sent

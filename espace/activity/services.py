@@ -14,6 +14,7 @@ from espace.audit.events import EVENTS
 from espace.models import AuditEntry, HealthSpace, Professional
 from espace.models.document import DocumentCategory
 from espace.models.profile import ProfileSection
+from espace.web.paging import Paged
 
 PER_PAGE = 25
 TABS = {
@@ -41,19 +42,11 @@ class Row:
 
 
 @dataclass(frozen=True)
-class HistoryPage:
+class HistoryPage(Paged):
     rows: list[Row]
     number: int
     count: int
     total: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
 
 
 def _item_label(entry: AuditEntry) -> str | None:

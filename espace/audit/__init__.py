@@ -16,6 +16,7 @@ from espace.audit.chain import append
 from espace.audit.events import event
 from espace.models import Account, AuditEntry, HealthSpace
 from espace.notifications import services as notifications
+from espace.representatives.queries import parents_of
 
 # Whose actions notify the holder: the holder's own actions do not (DOMAIN.md lists what
 # others do); security events are the exception, and declare their own kind.
@@ -36,6 +37,7 @@ def record(
     reason: str | None = None,
     notify_kind: str | None = None,
     notify: bool = True,
+    confidential: bool = False,
     now: datetime | None = None,
 ) -> AuditEntry:
     spec = event(event_name)
@@ -69,7 +71,7 @@ def record(
         and kind_name
         and (actor.role not in SELF_ROLES or kind_name in SELF_NOTIFIED)
     ):
-        for recipient in recipients(space):
+        for recipient in recipients(space, confidential):
             notifications.notify(
                 db,
                 recipient,
@@ -87,6 +89,10 @@ def record(
     return entry
 
 
-def recipients(space: HealthSpace) -> list[Account]:
-    """Who is told about what happens in a space: its holder, when they have an account."""
-    return [space.holder] if space.holder is not None else []
+def recipients(space: HealthSpace, confidential: bool = False) -> list[Account]:
+    """Who is told about what happens in a space: its holder, when they have an account,
+    and a minor's parents — but never of the minor's confidential care."""
+    accounts = [space.holder] if space.holder is not None else []
+    if not confidential:
+        accounts += [account for account in parents_of(space) if account not in accounts]
+    return accounts

@@ -38,7 +38,7 @@ def _load_user_from_session(_request: object) -> Account | None:
     loaded = load_session(
         get_session(),
         token,
-        clock.now(),
+        clock.wall_now(),
         idle=config["SESSION_IDLE_TIMEOUT"],
         absolute=config["SESSION_ABSOLUTE_TIMEOUT"],
         touch=request.headers.get(PASSIVE_HEADER) != "1",

@@ -42,14 +42,14 @@ def sign_in() -> ResponseReturnValue:
         return render("auth/sign_in.html", form=form, status=422)
     db = get_session()
     try:
-        account = services.check_password(db, form.email.data, form.password.data, clock.now())
+        account = services.check_password(db, form.email.data, form.password.data, clock.wall_now())
     except services.TooManyFailures as refused:
         form.fail(form.email, refused.message)
         return render("auth/sign_in.html", form=form, status=429)
     except services.SignInRefused as refused:
         form.fail(form.email, refused.message)
         return render("auth/sign_in.html", form=form, status=422)
-    started = services.start_attempt(db, account, clock.now())
+    started = services.start_attempt(db, account, clock.wall_now())
     session[ATTEMPT_KEY] = started.token
     return redirect(url_for("auth.code"))
 
@@ -57,7 +57,7 @@ def sign_in() -> ResponseReturnValue:
 @bp.route("/connexion/code", methods=["GET", "POST"])
 def code() -> ResponseReturnValue:
     db = get_session()
-    attempt = services.find_attempt(db, session.get(ATTEMPT_KEY), clock.now())
+    attempt = services.find_attempt(db, session.get(ATTEMPT_KEY), clock.wall_now())
     if attempt is None:
         session.pop(ATTEMPT_KEY, None)
         flash("Votre code n'est plus valable. Recommencez la connexion.", "error")
@@ -70,7 +70,7 @@ def code() -> ResponseReturnValue:
         return render("auth/code.html", **context, status=422)
     try:
         account = services.verify_second_factor(
-            db, session.get(ATTEMPT_KEY), form.code.data, clock.now()
+            db, session.get(ATTEMPT_KEY), form.code.data, clock.wall_now()
         )
     except services.AttemptOver as over:
         session.pop(ATTEMPT_KEY, None)
@@ -79,7 +79,7 @@ def code() -> ResponseReturnValue:
     except services.SignInRefused as refused:
         form.fail(form.code, refused.message)
         return render("auth/code.html", **context, status=422)
-    token = services.complete_sign_in(db, account, attempt.factor, clock.now())
+    token = services.complete_sign_in(db, account, attempt.factor, clock.wall_now())
     target = session.get(NEXT_KEY)
     # A brand-new session: nothing from before sign-in survives (no session fixation).
     session.clear()
@@ -92,7 +92,7 @@ def code() -> ResponseReturnValue:
 @bp.post("/connexion/code/nouveau")
 def resend_code() -> ResponseReturnValue:
     try:
-        services.resend_code(get_session(), session.get(ATTEMPT_KEY), clock.now())
+        services.resend_code(get_session(), session.get(ATTEMPT_KEY), clock.wall_now())
     except services.AttemptOver as over:
         flash(over.message, "error")
         return redirect(url_for("auth.sign_in"))
@@ -109,8 +109,10 @@ def resend_code() -> ResponseReturnValue:
 def sign_out() -> ResponseReturnValue:
     if token := session.get("sid"):
         if current_user.is_authenticated:
-            services.record_sign_out(get_session(), current_user._get_current_object(), clock.now())
-        end_session(get_session(), token, clock.now())
+            services.record_sign_out(
+                get_session(), current_user._get_current_object(), clock.wall_now()
+            )
+        end_session(get_session(), token, clock.wall_now())
     session.clear()
     flash("Vous êtes déconnecté. À bientôt.", "success")
     return redirect(url_for("auth.sign_in"))
@@ -121,7 +123,7 @@ def stay_signed_in() -> ResponseReturnValue:
     """The button of the idle warning (RGAA 13.1): counts as activity, changes nothing else."""
     if not current_user.is_authenticated:
         return redirect(url_for("auth.sign_in"))
-    keep_alive(get_session(), session["sid"], clock.now())
+    keep_alive(get_session(), session["sid"], clock.wall_now())
     if request.headers.get("HX-Request"):
         return render("auth/_still_signed_in.html")
     flash("Votre session est prolongée de 15 minutes.", "success")

@@ -10,13 +10,16 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from espace.actors import Actor
 from espace.db import get_session
+from espace.documents.services import visible_to_holder
 from espace.models import Document, HealthSpace, Professional, Role
 from espace.notifications.services import unread_count
 from espace.policy import Area
 from espace.web import navigation
 from espace.web.access import requires
 from espace.web.htmx import render
+from espace.web.spaces import acting, current_actor
 
 bp = Blueprint("dashboard", __name__)
 
@@ -34,9 +37,10 @@ class HolderSummary:
     unread: int
 
 
-def holder_summary(db: Session, space: HealthSpace, account_id: int) -> HolderSummary:
+def holder_summary(db: Session, actor: Actor, space: HealthSpace, account_id: int) -> HolderSummary:
+    # The same rule as the list: no held result, no minor's confidential care for parents.
     documents = db.scalar(
-        select(func.count()).select_from(Document).where(Document.space_id == space.id)
+        select(func.count()).select_from(Document).where(visible_to_holder(space, actor))
     )
     return HolderSummary(documents or 0, unread_count(db, account_id))
 
@@ -47,11 +51,10 @@ def index() -> ResponseReturnValue:
     db = get_session()
     space = professional = summary = None
     if current_user.role == Role.HOLDER:
-        space = db.scalar(
-            select(HealthSpace).where(HealthSpace.holder_account_id == current_user.id)
-        )
+        now_acting = acting()  # their own space, or the one they chose on "Mes proches"
+        space = now_acting.space if now_acting else None
         if space is not None:
-            summary = holder_summary(db, space, current_user.id)
+            summary = holder_summary(db, current_actor(), space, current_user.id)
     elif current_user.role == Role.PROFESSIONAL:
         professional = db.scalar(
             select(Professional).where(Professional.account_id == current_user.id)

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from espace import clock
 from espace.auth.passwords import hash_password
 from espace.demo.personas import DEMO_PASSWORD, PERSONAS, PROFESSIONALS, SPACES
-from espace.models import Account, Base, HealthSpace, Professional, SpaceStatus
+from espace.files import file_store
+from espace.models import Account, Base, HealthSpace, Professional, SpaceStatus, StoredFile
 
 
 @dataclass
@@ -82,26 +83,37 @@ def feature_seeders() -> list[Callable[[Session, Seeded, datetime], None]]:
     """Each feature adds the demo data that shows it on the personas, in this order."""
     from espace.access import demo as access_demo
     from espace.activity import demo as activity_demo
+    from espace.agenda import demo as agenda_demo
     from espace.catalogue import demo as catalogue_demo
     from espace.directory import demo as directory_demo
     from espace.documents import demo as documents_demo
+    from espace.lifecycle import demo as lifecycle_demo
+    from espace.messaging import demo as messaging_demo
     from espace.profile import demo as profile_demo
     from espace.reimbursements import demo as reimbursements_demo
+    from espace.representatives import demo as representatives_demo
 
     # The history is written in time order, before features that record "now".
     return [
         documents_demo.seed,
         access_demo.seed,
+        representatives_demo.seed,
         directory_demo.seed,
         activity_demo.seed,
         profile_demo.seed,
         reimbursements_demo.seed,
+        lifecycle_demo.seed,  # invented people in each status, and a migrated DMP
         catalogue_demo.seed,  # records Jeanne's consent "now"
+        agenda_demo.seed,  # records Dr Durand's appointment "now"
+        messaging_demo.seed,  # threads in the past, no history entry
     ]
 
 
-def wipe(db: Session) -> None:
-    """Delete every row, children first (foreign keys stay on)."""
+def wipe(db: Session, keep: frozenset[str] = frozenset()) -> None:
+    """Delete every row, children first (foreign keys stay on), but the tables in ``keep``;
+    the files on disk go once the transaction commits (the file store's rule)."""
+    file_store().remove_after_commit(db, list(db.scalars(select(StoredFile))))
     for table in reversed(Base.metadata.sorted_tables):
-        db.execute(delete(table))
+        if table.name not in keep:
+            db.execute(delete(table))
     db.flush()

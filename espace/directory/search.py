@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from espace.directory.search_sql import Criterion, count_professionals, page_of_professionals
 from espace.directory.text import code_term, fold, query_terms
 from espace.models import PROFESSIONS, DirectoryCode, Professional
+from espace.web.paging import Paged
 
 PER_PAGE = 20
 MAX_RESULTS = 1000
@@ -44,7 +45,7 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True)
-class SearchResults:
+class SearchResults(Paged):
     """One page of results; ``number``, ``count`` and ``has_*`` are what the shared
     pagination macro reads."""
 
@@ -53,14 +54,6 @@ class SearchResults:
     number: int = 1
     count: int = 1
     professionals: list[Professional] = field(default_factory=list)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
 
     @property
     def summary(self) -> str:

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
 from espace import clock
+from espace.actors import ActorRole
 from espace.db import get_session
 from espace.documents import bp, services
 from espace.documents.forms import FILE_HINT, FilterForm, UploadForm
@@ -15,6 +16,7 @@ from espace.files.sniffing import BY_MEDIA_TYPE, RefusedFile
 from espace.files.storage import clean_name
 from espace.models import Document, DocumentCategory
 from espace.policy import Area
+from espace.representatives.queries import is_minor
 from espace.web.access import requires
 from espace.web.forms import choices
 from espace.web.htmx import render
@@ -22,7 +24,7 @@ from espace.web.spaces import current_actor, current_space
 
 
 def _document_or_404(document_id: int) -> Document:
-    document = services.find(get_session(), current_space(), document_id)
+    document = services.find(get_session(), current_space(), document_id, current_actor())
     if document is None:
         abort(404)
     return document
@@ -39,7 +41,7 @@ def index() -> ResponseReturnValue:
     form.auteur.choices = choices(
         [
             ("", "Tous les auteurs"),
-            *((a.value, a.label) for a in services.author_choices(db, space)),
+            *((a.value, a.label) for a in services.author_choices(db, space, current_actor())),
         ]
     )
     if not form.validate():
@@ -100,7 +102,31 @@ def detail(document_id: int) -> ResponseReturnValue:
         document=document,
         file_type=BY_MEDIA_TYPE[document.file.media_type],
         may_delete=services.may_delete(document),
+        may_keep_confidential=_may_keep_confidential(),
     )
+
+
+def _may_keep_confidential() -> bool:
+    """A minor, on their own space, keeps confidential care from their parents (R1111-33)."""
+    return current_actor().role == ActorRole.HOLDER and is_minor(
+        current_space(), clock.today_in_paris()
+    )
+
+
+@bp.post("/<int:document_id>/confidentiel")
+@requires(Area.RECORD)
+def confidential(document_id: int) -> ResponseReturnValue:
+    document = _document_or_404(document_id)
+    if not _may_keep_confidential():
+        abort(404)
+    choice = request.form.get("confidentiel")
+    if choice not in {"oui", "non"}:
+        abort(400)
+    services.set_confidential(
+        get_session(), current_actor(), current_space(), document, choice == "oui", clock.now()
+    )
+    flash("C'est enregistré.", "success")
+    return redirect(url_for("documents.detail", document_id=document.id))
 
 
 @bp.get("/<int:document_id>/fichier")

@@ -8,10 +8,11 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from espace.actors import Actor
+from espace.actors import Actor, ActorRole
 from espace.audit import record
 from espace.files.storage import FileStore
 from espace.models import AuthorKind, Document, DocumentCategory, HealthSpace, Professional
+from espace.web.paging import Paged
 
 PER_PAGE = 20
 HOLDER_AUTHOR = "vous"
@@ -19,19 +20,11 @@ MIGRATION_AUTHOR = "dmp"
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(Paged):
     documents: list[Document]
     number: int
     count: int
     total: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
 
 
 @dataclass(frozen=True)
@@ -40,9 +33,13 @@ class AuthorChoice:
     label: str
 
 
-def _visible_to_holder(space: HealthSpace) -> ColumnElement[bool]:
-    """Everything of the space but results still held by their author (CSP R1111-53)."""
-    return and_(Document.space_id == space.id, Document.held.is_(False))
+def visible_to_holder(space: HealthSpace, actor: Actor | None = None) -> ColumnElement[bool]:
+    """Everything of the space but results still held by their author (CSP R1111-53), and
+    for a representative, but a minor's confidential care (CSP R1111-33)."""
+    visible = and_(Document.space_id == space.id, Document.held.is_(False))
+    if actor is not None and actor.role == ActorRole.REPRESENTATIVE:
+        visible = and_(visible, Document.confidential.is_(False))
+    return visible
 
 
 def list_documents(
@@ -54,7 +51,7 @@ def list_documents(
     page: int = 1,
 ) -> Page:
     """Newest first (by the date of the document, then when it was added)."""
-    conditions: list[ColumnElement[bool]] = [_visible_to_holder(space)]
+    conditions: list[ColumnElement[bool]] = [visible_to_holder(space, actor)]
     if category is not None:
         conditions.append(Document.category == category)
     if author == HOLDER_AUTHOR:
@@ -77,10 +74,12 @@ def list_documents(
     return Page(list(documents), number, count, total)
 
 
-def author_choices(db: Session, space: HealthSpace) -> list[AuthorChoice]:
+def author_choices(
+    db: Session, space: HealthSpace, actor: Actor | None = None
+) -> list[AuthorChoice]:
     """Who wrote documents in this space, for the filter."""
     kinds = set(
-        db.scalars(select(Document.author_kind).where(_visible_to_holder(space)).distinct())
+        db.scalars(select(Document.author_kind).where(visible_to_holder(space, actor)).distinct())
     )
     choices = []
     if AuthorKind.HOLDER in kinds:
@@ -88,7 +87,7 @@ def author_choices(db: Session, space: HealthSpace) -> list[AuthorChoice]:
     professionals = db.scalars(
         select(Professional)
         .join(Document, Document.author_professional_id == Professional.id)
-        .where(_visible_to_holder(space))
+        .where(visible_to_holder(space, actor))
         .distinct()
         .order_by(Professional.family_name, Professional.given_name)
     ).all()
@@ -98,12 +97,14 @@ def author_choices(db: Session, space: HealthSpace) -> list[AuthorChoice]:
     return choices
 
 
-def find(db: Session, space: HealthSpace, document_id: int) -> Document | None:
-    """The document if it belongs to this space (else None: the caller answers 404)."""
-    document = db.get(Document, document_id)
-    if document is None or document.space_id != space.id or document.held:
-        return None
-    return document
+def find(
+    db: Session, space: HealthSpace, document_id: int, actor: Actor | None = None
+) -> Document | None:
+    """The document if this space's holder side may see it (else None: the caller answers
+    404, the same as for a missing one)."""
+    return db.scalar(
+        select(Document).where(Document.id == document_id, visible_to_holder(space, actor))
+    )
 
 
 def record_view(db: Session, actor: Actor, space: HealthSpace, document: Document) -> None:
@@ -154,6 +155,24 @@ def upload(
         target_type="document", target_id=document.id, category=category.value, now=now,
     )  # fmt: skip
     return document
+
+
+def set_confidential(
+    db: Session, actor: Actor, space: HealthSpace, document: Document, on: bool, now: datetime
+) -> None:
+    if document.confidential == on:
+        return
+    document.confidential = on
+    record(
+        db,
+        actor,
+        "document.confidential_changed",
+        space,
+        target_type="document",
+        target_id=document.id,
+        category=document.category.value,
+        now=now,
+    )
 
 
 def may_delete(document: Document) -> bool:

@@ -18,8 +18,10 @@ PDF_POLICY = "default-src 'none'; object-src 'self'; img-src 'self'; frame-ances
 def send_stored(
     store: FileStore, stored: StoredFile, download_name: str, download: bool
 ) -> Response:
-    file_type = BY_MEDIA_TYPE[stored.media_type]
-    as_attachment = download or not file_type.inline
+    """An uploaded type shows inline when the browser can (PDF, text, images); anything
+    else — an unknown type, a generated ZIP — is always an attachment."""
+    file_type = BY_MEDIA_TYPE.get(stored.media_type)
+    as_attachment = download or file_type is None or not file_type.inline
     response = send_file(
         store.path(stored),
         mimetype=stored.media_type,
@@ -30,7 +32,7 @@ def send_stored(
         conditional=False,
     )
     response.headers["Content-Security-Policy"] = (
-        PDF_POLICY if file_type.media_type == "application/pdf" else SANDBOX
+        PDF_POLICY if stored.media_type == "application/pdf" else SANDBOX
     )
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -11,6 +11,7 @@ import hashlib
 import re
 import secrets
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import event
@@ -61,9 +62,35 @@ class FileStore:
         db.flush()
         return stored
 
+    def adopt(
+        self, db: Session, source: Path, *, name: str, media_type: str, sha256: str, now: datetime
+    ) -> StoredFile:
+        """Take in a file the application generated (an export): moved under a generated
+        name, removed again if the transaction rolls back."""
+        stored = StoredFile(
+            storage_name=secrets.token_hex(24),
+            sha256=sha256,
+            size=source.stat().st_size,
+            media_type=media_type,
+            original_name=name,
+            created_at=now,
+        )
+        path = self.path(stored)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _track(db, PENDING_WRITES, path)
+        source.replace(path)
+        db.add(stored)
+        db.flush()
+        return stored
+
     def delete(self, db: Session, stored: StoredFile) -> None:
         _track(db, PENDING_DELETES, self.path(stored))
         db.delete(stored)
+
+    def remove_after_commit(self, db: Session, stored_files: list[StoredFile]) -> None:
+        """For bulk deletions done in SQL (a reset, a purge): the files go on commit."""
+        for stored in stored_files:
+            _track(db, PENDING_DELETES, self.path(stored))
 
 
 def _track(db: Session, key: str, path: Path) -> None:

@@ -23,10 +23,20 @@ class Job:
 def registry() -> list[Job]:
     """Every job, in the order they run."""
     from espace.access.deposits import release_due, send_held_notices
+    from espace.agenda.reminders import send_reminders
+    from espace.closure.purge import purge_due
+    from espace.export import job as export_job
+    from espace.lifecycle.opening import open_due
+    from espace.representatives.services import coming_of_age
 
     return [
+        Job("space-opening", "espaces ouverts après le délai d'opposition", open_due),
         Job("held-notices", "avis neutres pour des résultats en attente", send_held_notices),
         Job("held-release", "résultats rendus visibles après un mois", release_due),
+        Job("appointment-reminders", "rappels de rendez-vous envoyés", send_reminders),
+        Job("coming-of-age", "espaces devenus ceux de leur titulaire à 18 ans", coming_of_age),
+        Job("exports", "fichiers « Télécharger mes données » préparés", export_job.run),
+        Job("space-purge", "espaces fermés dont les données sont supprimées", purge_due),
     ]
 
 

@@ -63,6 +63,7 @@ from espace.models.profile import (
 from espace.models.reimbursement import Reimbursement
 from espace.models.security import AuthSession, SecondFactor, SignInAttempt, Throttle
 from espace.models.space import HealthSpace, SpaceStatus
+from espace.models.workshop import Feedback, SandboxClock, WorkshopSession
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -92,6 +93,7 @@ __all__ = [
     "EnrolmentBatch",
     "Export",
     "ExportStatus",
+    "Feedback",
     "HealthService",
     "HealthSpace",
     "HistoryKind",
@@ -118,6 +120,7 @@ __all__ = [
     "Representation",
     "RepresentationKind",
     "Role",
+    "SandboxClock",
     "SecondFactor",
     "ServiceConsent",
     "Severity",
@@ -132,4 +135,5 @@ __all__ = [
     "Treatment",
     "Vaccination",
     "Wishes",
+    "WorkshopSession",
 ]

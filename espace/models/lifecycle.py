@@ -108,7 +108,17 @@ class Representation(Base):
     space_id: Mapped[int] = mapped_column(
         ForeignKey("health_space.id", ondelete="CASCADE"), index=True
     )
-    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    # Empty while an invitation waits: the invited person accepts with the e-mailed code,
+    # so nobody learns from the form whether an address has an account.
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), default=None
+    )
+    invited_email: Mapped[str | None] = mapped_column(String(254), default=None)
+    invitation_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    invitation_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # Set at once for direct grants (a parent named by the insurer's file: see
+    # representatives.services.link_parent), on acceptance for an invitation.
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     kind: Mapped[RepresentationKind] = mapped_column(
         str_enum(RepresentationKind, "representation_kind")
     )
@@ -120,7 +130,11 @@ class Representation(Base):
     )
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
-    account: Mapped[Account] = relationship(foreign_keys=[account_id], lazy="joined")
+    account: Mapped[Account | None] = relationship(foreign_keys=[account_id], lazy="joined")
+
+    @property
+    def in_force(self) -> bool:
+        return self.account_id is not None and self.accepted_at is not None and not self.revoked_at
 
 
 class ExportStatus(StrEnum):
@@ -145,6 +159,8 @@ class Export(Base):
     status: Mapped[ExportStatus] = mapped_column(
         str_enum(ExportStatus, "export_status"), default=ExportStatus.PENDING
     )
+    # When a run of the job claimed it (a run that dies frees it again after a while).
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"), default=None)

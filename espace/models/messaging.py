@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from espace import clock
@@ -43,6 +43,8 @@ class Thread(Base):
     # The professional closes a thread, with a reason the holder reads; no reply after.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     closed_reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    # A minor's confidential care (CSP R1111-33): never shown to their parents.
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     professional: Mapped[Professional] = relationship(lazy="joined")
 

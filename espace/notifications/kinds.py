@@ -126,6 +126,13 @@ KINDS: dict[str, Kind] = {
             "{who} vous a écrit.",
         ),
         Kind(
+            "patient_message",
+            "Nouveau message d'un patient",
+            "Espace santé : un patient vous a écrit",
+            "Un patient vous a écrit dans la messagerie de santé.",
+            "Un patient vous a écrit.",
+        ),
+        Kind(
             "reminder",
             "Rappel de rendez-vous",
             "Espace santé : rappel",

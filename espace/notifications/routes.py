@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from wtforms import BooleanField
 
 from espace import clock
+from espace.actors import Actor
 from espace.audit import record
 from espace.db import get_session
 from espace.models import Document, Notification, NotificationPreference, Professional, Role
@@ -19,7 +20,7 @@ from espace.policy import Area
 from espace.web.access import requires
 from espace.web.forms import BaseForm
 from espace.web.htmx import render
-from espace.web.spaces import current_actor, current_space
+from espace.web.spaces import own_space
 
 SHOWN = 100  # the most recent ones; older ones stay in the history of activity
 
@@ -38,7 +39,7 @@ def index() -> ResponseReturnValue:
     professionals = {
         p.id: p for p in db.scalars(select(Professional).where(Professional.id.in_(ids)))
     }
-    space = current_space() if current_user.role == Role.HOLDER else None
+    space = own_space() if current_user.role == Role.HOLDER else None
     documents: set[int] = set()
     if space is not None:  # links to the holder's own documents, when she can open them
         document_ids = {n.target_id for n in notifications if n.target_type == "document"}
@@ -55,7 +56,9 @@ def index() -> ResponseReturnValue:
         (n, describe(n, professionals.get(n.actor_professional_id)), n.target_id in documents)
         for n in notifications
     ]
-    record(db, current_actor(), "notifications.viewed", space)
+    record(
+        db, Actor.for_account(db, current_user._get_current_object()), "notifications.viewed", space
+    )
     unread = sum(1 for n in notifications if n.read_at is None)
     return render("notifications/index.html", items=items, unread=unread)
 
@@ -132,7 +135,8 @@ def preferences() -> ResponseReturnValue:
             db.add(NotificationPreference(account_id=current_user.id, kind=kind.name, email=wanted))
         else:
             preference.email = wanted
-    space = current_space() if current_user.role == Role.HOLDER else None
-    record(db, current_actor(), "notifications.settings_changed", space)
+    space = own_space() if current_user.role == Role.HOLDER else None
+    account = current_user._get_current_object()
+    record(db, Actor.for_account(db, account), "notifications.settings_changed", space)
     flash("Vos préférences sont enregistrées.", "success")
     return redirect(url_for("notifications.index"))

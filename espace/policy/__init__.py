@@ -23,6 +23,13 @@ class Area(StrEnum):
     PRO = "pro"  # the professional's side
     DIRECTORY = "directory"  # the directory of professionals: public, behind sign-in
     CATALOGUE = "catalogue"  # the catalogue of services and the holder's consents
+    AGENDA = "agenda"  # the holder's appointments, calendar links and prevention calendar
+    CLOSURE = "closure"  # the space's state: closing, reopening, asking for deletion
+    EXPORT = "export"  # "Télécharger mes données"
+    MESSAGING = "messaging"  # threads between a holder and professionals (never operators)
+    DESK = "desk"  # the operators' desk: the life of spaces, never health data
+    WORKSHOP = "workshop"  # co-construction sessions and the sandbox (demo mode only)
+    FEEDBACK = "feedback"  # reading the feedback given on the pages
 
 
 AREA_ROLES: dict[Area, frozenset[Role]] = {
@@ -34,6 +41,13 @@ AREA_ROLES: dict[Area, frozenset[Role]] = {
     Area.PRO: frozenset({Role.PROFESSIONAL}),
     Area.DIRECTORY: frozenset({Role.HOLDER, Role.PROFESSIONAL}),
     Area.CATALOGUE: frozenset({Role.HOLDER}),
+    Area.AGENDA: frozenset({Role.HOLDER}),
+    Area.CLOSURE: frozenset({Role.HOLDER}),
+    Area.EXPORT: frozenset({Role.HOLDER}),
+    Area.MESSAGING: frozenset({Role.HOLDER, Role.PROFESSIONAL}),
+    Area.DESK: frozenset({Role.OPERATOR}),
+    Area.WORKSHOP: frozenset({Role.FACILITATOR}),
+    Area.FEEDBACK: frozenset({Role.FACILITATOR}),
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
+from espace import clock
 from espace.access import AccessError, deposits
 from espace.files import file_store
 from espace.files.sniffing import RefusedFile
@@ -15,13 +16,22 @@ from espace.policy import Area
 from espace.pro import bp
 from espace.pro.context import Visit, inside
 from espace.pro.forms import FILE_HINT, HELD_HINT, DepositForm
+from espace.representatives.queries import is_minor
 from espace.web.access import requires
 from espace.web.htmx import render
 
 
 def _form_page(current: Visit, form: DepositForm, status: int = 200) -> ResponseReturnValue:
-    return render("pro/deposit.html", visit=current, form=form, file_hint=FILE_HINT,
-                  held_hint=HELD_HINT, status=status)  # fmt: skip
+    minor = is_minor(current.space, clock.today_in_paris())
+    return render(
+        "pro/deposit.html",
+        visit=current,
+        form=form,
+        file_hint=FILE_HINT,
+        held_hint=HELD_HINT,
+        minor=minor,
+        status=status,
+    )
 
 
 @bp.route("/patients/<int:space_id>/deposer", methods=["GET", "POST"])
@@ -40,11 +50,20 @@ def deposit(space_id: int) -> ResponseReturnValue:
     db = current.db
     try:
         document = deposits.deposit(
-            db, file_store(), current.actor, current.space,
-            content=chosen.content, filename=chosen.name, title=form.title.data,
+            db,
+            file_store(),
+            current.actor,
+            current.space,
+            content=chosen.content,
+            filename=chosen.name,
+            title=form.title.data,
             category=DocumentCategory(form.category.data),
-            document_date=form.document_date.data, held=bool(form.held.data), now=current.now,
-        )  # fmt: skip
+            document_date=form.document_date.data,
+            held=bool(form.held.data),
+            confidential=bool(form.confidential.data)
+            and is_minor(current.space, clock.today_in_paris()),
+            now=current.now,
+        )
     except RefusedFile as refused:
         db.rollback()
         form.fail(form.file, f"{refused} Choisissez de nouveau le fichier.")

@@ -138,6 +138,10 @@ class DepositForm(UploadForm):
     annoncer" (CSP R1111-53)."""
 
     held = BooleanField("À annoncer lors d'une consultation (le patient ne le verra pas avant)")
+    # Offered for a minor only (CSP R1111-33): the parents never see it.
+    confidential = BooleanField(
+        "Soins confidentiels : ne pas montrer aux parents de ce patient mineur"
+    )
 
     @classmethod
     def for_profession(cls, profession_code: str, **kwargs: Any) -> DepositForm:

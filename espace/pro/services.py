@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Generic, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -30,6 +29,7 @@ from espace.policy.rules import BASIS_LABELS, Basis
 from espace.profile.sections import unique_names
 from espace.throttle import Limit, record_failure, state
 from espace.web.filters import date_fr, time_fr
+from espace.web.paging import Page
 
 PER_PAGE = 20
 MAX_ID = 2**63 - 1  # larger ids cannot exist (and must not reach SQL)
@@ -44,29 +44,12 @@ NOT_FOUND = (
     "Vérifiez-les sur la carte Vitale ou une pièce d'identité du patient."
 )
 
-T = TypeVar("T")
-
 
 class SearchRefused(Exception):
     def __init__(self, message: str, locked: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.locked = locked
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: list[T]
-    number: int
-    count: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
 
 
 def _page_bounds(total: int, page: int, per_page: int) -> tuple[int, int]:

@@ -37,6 +37,9 @@ from espace.reimbursements.care_types import CareType, care_type_of
 
 COLUMNS = ("date_soins", "code_acte", "libelle", "rpps", "montant", "montant_rembourse", "nir")
 HEADER = ";".join(COLUMNS)
+# A minor's confidential care (CSP R1111-50): kept out of what the parents see. Optional.
+OPTIONAL_COLUMNS = ("confidentiel",)
+YES, NO = {"1", "oui", "o"}, {"", "0", "non", "n"}
 SEPARATOR = ";"
 MAX_LINE_CHARS = 2000  # a real line is well under 400 characters
 MAX_LABEL = 200
@@ -64,6 +67,7 @@ class FeedLine:
     amount_cents: int
     reimbursed_cents: int
     nir: str
+    confidential: bool = False
 
     @property
     def key(self) -> str:
@@ -127,8 +131,8 @@ def physical_lines(stream: TextIO) -> Iterator[tuple[int, str | None]]:
 def header_order(text: str) -> list[str]:
     names = [name.strip() for name in text.split(SEPARATOR)]
     missing = [name for name in COLUMNS if name not in names]
-    unknown = [name for name in names if name not in COLUMNS]
-    if missing or unknown or len(names) != len(COLUMNS):
+    unknown = [name for name in names if name not in COLUMNS + OPTIONAL_COLUMNS]
+    if missing or unknown or len(names) != len(set(names)):
         details = []
         if missing:
             details.append(f"colonnes manquantes : {', '.join(missing)}")
@@ -184,10 +188,22 @@ def parse_line(number: int, text: str, order: list[str], today: date) -> FeedLin
     except NirError:
         nir = ""
         problems.append("nir invalide (15 caractères, dont les 2 de la clé : vérifiez la clé)")
+    flag = raw.get("confidentiel", "").strip().lower()
+    if flag not in YES | NO:
+        problems.append("confidentiel doit valoir 1 (oui) ou 0 (non)")
     if problems or care_date is None or amount is None or reimbursed is None:
         return LineProblem(number, " ; ".join(problems))
     return FeedLine(
-        number, care_date, act_code, care_type_of(act_code), label, rpps, amount, reimbursed, nir
+        number,
+        care_date,
+        act_code,
+        care_type_of(act_code),
+        label,
+        rpps,
+        amount,
+        reimbursed,
+        nir,
+        confidential=flag in YES,
     )
 
 

@@ -145,6 +145,7 @@ def _row(line: FeedLine, space: HealthSpace, now: datetime) -> dict[str, Any]:
         "amount_cents": line.amount_cents,
         "reimbursed_cents": line.reimbursed_cents,
         "line_key": line.key,
+        "confidential": line.confidential,
         "imported_at": now,
     }
 

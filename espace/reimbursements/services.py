@@ -13,11 +13,12 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from espace.actors import Actor
+from espace.actors import Actor, ActorRole
 from espace.audit import record
 from espace.clock import PARIS
 from espace.models import HealthSpace, Professional, Reimbursement
 from espace.reimbursements.care_types import CareType
+from espace.web.paging import Paged
 
 WINDOW_MONTHS = 24
 ROLLING_MONTHS = (3, 6, 12, 24)
@@ -47,7 +48,7 @@ class CareRow:
 
 
 @dataclass(frozen=True)
-class History:
+class History(Paged):
     """One page of the history; ``number``, ``count`` and ``has_*`` are what the shared
     pagination macro reads."""
 
@@ -59,14 +60,6 @@ class History:
     reimbursed_cents: int
     number: int
     count: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.count
 
     @property
     def filtered(self) -> bool:
@@ -135,6 +128,9 @@ def care_history(
     ]
     if care_type is not None:
         conditions.append(Reimbursement.care_type == care_type.value)
+    if actor.role == ActorRole.REPRESENTATIVE:
+        # A minor's confidential care never shows to their parents (CSP R1111-50).
+        conditions.append(Reimbursement.confidential.is_(False))
     total, amount, reimbursed = db.execute(
         select(
             func.count(Reimbursement.id),

@@ -74,7 +74,7 @@ def render_error(status: int, page: ErrorPage | None = None) -> tuple[str, int]:
     rollback_request_session()
     g.error_page = True  # the menu marks no current page: every 404 looks the same
     page = page or PAGES.get(status) or PAGES[500 if status >= 500 else 400]
-    return render_template("errors/error.html", page=page, status=status), status
+    return render_template("errors/error.html", page=page, status=status, error_page=True), status
 
 
 def init_app(app: Flask) -> None:

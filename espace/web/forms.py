@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
-from wtforms import Field, Form
+from wtforms import Field, Form, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
@@ -22,11 +22,14 @@ class BaseForm(FlaskForm):
 
     def error_list(self) -> list[tuple[str, str]]:
         """(field id, first message) for the error summary, in the order of the page."""
-        return [
-            (getattr(field, "error_target", field.id), field.errors[0])
-            for field in self
-            if field.errors
-        ]
+        listed: list[tuple[str, str]] = []
+        for field in self:
+            if field.errors:
+                message = str(field.errors[0])
+                if any(message == seen for _, seen in listed):  # say which field (RGAA 6.1)
+                    message = f"{field.label.text} : {message}"
+                listed.append((_error_target(field), message))
+        return listed
 
     def fail(self, field: Field, message: str) -> None:
         """Attach an error found by a service (wrong password, expired code...)."""
@@ -204,3 +207,13 @@ class NotBefore:
                 f"{self.what} doit être après le {self.earliest.day}/{self.earliest.month}/"
                 f"{self.earliest.year} : vérifiez l'année."
             )
+
+
+def _error_target(field: Field) -> str:
+    """The element the error summary links to: a radio group's first button, a date's first
+    wrong box, or the field itself."""
+    if hasattr(field, "error_target"):
+        return str(field.error_target)
+    if isinstance(field, RadioField):
+        return f"{field.id}-0"
+    return str(field.id)

@@ -6,6 +6,9 @@ from typing import Any
 
 from flask import Flask, current_app, get_flashed_messages
 
+from espace.web.help import help_text
+from espace.web.spaces import acting_for_someone_else
+
 
 def init_app(app: Flask) -> None:
     app.context_processor(_layout_context)
@@ -21,4 +24,6 @@ def _layout_context() -> dict[str, Any]:
         "idle_minutes": int(config["SESSION_IDLE_TIMEOUT"].total_seconds() // 60),
         "demo_mode": config["DEMO"],
         "flashed": lambda: get_flashed_messages(with_categories=True),
+        "acting_for_someone_else": acting_for_someone_else,
+        "help_text": help_text,
     }

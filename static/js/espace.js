@@ -7,10 +7,14 @@
     if (csrf) { event.detail.headers["X-CSRFToken"] = csrf.content; }
   });
 
-  /* After an htmx swap that brought errors, move focus to the summary (RGAA 11.10). */
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var summary = event.target.querySelector && event.target.querySelector(".error-summary");
-    if (summary) { summary.focus(); }
+  /* After an htmx swap, move focus to what it brought: the error summary (RGAA 11.10),
+     else the element marked data-focus (an inline form's heading, a confirmation). */
+  document.addEventListener("htmx:load", function (event) {
+    var added = event.detail.elt;
+    if (!added.querySelector || added === document.body) { return; }
+    var target = added.querySelector(".error-summary") ||
+      (added.matches("[data-focus]") ? added : added.querySelector("[data-focus]"));
+    if (target) { target.focus(); }
   });
 
   /* Idle sign-out warning (RGAA 13.1): shown 2 minutes before the end, with a button

@@ -51,6 +51,11 @@ HEALTH_BLUEPRINTS = {
     "pro",
     "directory",  # its search is exempt: public information
     "catalogue",
+    "messaging",  # threads, messages, attachments, renewals
+    "agenda",  # the calendar feed and forms are covered by name
+    "closure",  # closing, reopening, asking for deletion
+    "export",  # "Télécharger mes données"
+    "desk",  # no health data, but each person shown or changed is in their history
 }
 
 

@@ -38,4 +38,5 @@ URLS = {
         f"/documents/{jeanne_document(db, author_kind=AuthorKind.HOLDER)}/supprimer"
     ),
 }
-POST_ONLY = {"notifications.mark_read", "notifications.mark_all_read"}
+# A minor keeping a document from their parents: tests/test_representatives.py.
+POST_ONLY = {"notifications.mark_read", "notifications.mark_all_read", "documents.confidential"}
