@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 APT := apt-get -o DPkg::Lock::Timeout=600
 
-.PHONY: run test install install-test chromium lint format bench clean
+.PHONY: run test test-postgres install install-test chromium lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ lint: install-test
 
 test: install-test chromium lint
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# The same suite on a real PostgreSQL server on loopback (installed if missing, when root).
+test-postgres: install-test chromium
+	@url="$$(scripts/postgres.sh start)" && \
+	ESPACE_TEST_POSTGRES_URL="$$url" $(BIN)/pytest -n 2 --dist loadfile; \
+	status=$$?; scripts/postgres.sh stop; exit $$status
 
 format: install-test
 	$(BIN)/ruff format .

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from espace.config import PROJECT_ROOT, from_os_environ
 from espace.extensions import csrf
@@ -26,6 +27,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     app.config.update(config)
+    if app.config["PROXIES"]:
+        # Behind N reverse proxies: the client's address (rate limits) and scheme come
+        # from the last N X-Forwarded-* values, never from what a client could forge.
+        hops = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _init_logging(app)
     _init_extensions(app)
@@ -128,7 +134,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
-    from espace import commands
+    from espace import commands, ops
     from espace.audit import cli as audit_cli
     from espace.demo import cli as demo_cli
     from espace.directory import cli as directory_cli
@@ -137,6 +143,7 @@ def _register_commands(app: Flask) -> None:
     from espace.reimbursements import cli as reimbursements_cli
 
     commands.init_app(app)
+    ops.init_app(app)
     demo_cli.init_app(app)
     audit_cli.init_app(app)
     jobs_cli.init_app(app)

@@ -77,6 +77,7 @@ def load_config(environ: Mapping[str, str], test_config: Mapping[str, Any] | Non
         "PUBLIC_URL": "http://127.0.0.1:5000",
         "PILOT_DEPARTMENTS": DEFAULT_PILOT_DEPARTMENTS,
         "OPPOSITION_DAYS": 42,
+        "PROXIES": 0,
         "DEMO": env in {"demo", "development"},
         "SERVICE_NAME": "Espace santé",
         # Sessions: idle and absolute limits (ANSSI recommendations for health services).
@@ -116,6 +117,8 @@ def load_config(environ: Mapping[str, str], test_config: Mapping[str, Any] | Non
         )
     if "ESPACE_DEMO" in environ:
         config["DEMO"] = _flag(environ["ESPACE_DEMO"], "ESPACE_DEMO")
+    if environ.get("ESPACE_PROXIES", "").strip() not in ("", "0"):
+        config["PROXIES"] = _positive_int(environ["ESPACE_PROXIES"].strip(), "ESPACE_PROXIES")
 
     if test_config:
         config.update(test_config)

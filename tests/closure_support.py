@@ -46,8 +46,8 @@ def close_jeanne(db: Session, at: datetime | None = None, reason: str = "holder"
 
 
 def files_folder(db: Session) -> Path:
-    """The instance's file store, found from the test database's path."""
-    return Path(db.get_bind().url.database).parent / "files"
+    """The file store of the test's instance (the ``db`` fixture knows it)."""
+    return Path(db.info["instance_path"]) / "files"
 
 
 def ready_export(db: Session, email: str = JEANNE, *, ready_at: datetime | None = None) -> int:

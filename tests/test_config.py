@@ -108,3 +108,31 @@ def test_a_relative_instance_path_is_resolved_from_the_working_directory(tmp_pat
     monkeypatch.chdir(tmp_path)
     config = load_config({"ESPACE_INSTANCE_PATH": "dossier"}, None)
     assert config["INSTANCE_PATH"] == str(tmp_path / "dossier")
+
+
+def test_behind_a_proxy_the_client_address_comes_from_the_proxy_header(make_app):
+    seen = []
+    for proxies in (0, 1):
+        app = make_app(PROXIES=proxies)
+
+        @app.get("/_test/adresse")
+        def address():  # type: ignore[no-untyped-def]
+            from flask import request
+
+            seen.append(request.remote_addr)
+            return "ok", 200, {"Content-Type": "text/plain"}
+
+        app.test_client().get(
+            "/_test/adresse",
+            headers={"X-Forwarded-For": "203.0.113.9"},
+            environ_base={"REMOTE_ADDR": "10.0.0.2"},
+        )
+    # Without a declared proxy the header is ignored (a client could forge it).
+    assert seen == ["10.0.0.2", "203.0.113.9"]
+
+
+def test_the_number_of_proxies_is_checked(tmp_path):
+    with pytest.raises(ConfigError, match="ESPACE_PROXIES doit être un nombre entier"):
+        load_config({"ESPACE_INSTANCE_PATH": str(tmp_path), "ESPACE_PROXIES": "nginx"}, None)
+    config = load_config({"ESPACE_INSTANCE_PATH": str(tmp_path), "ESPACE_PROXIES": "1"}, None)
+    assert config["PROXIES"] == 1

@@ -50,8 +50,17 @@ def count(db, model, *where) -> int:
 
 
 def index_is_in_sync(db) -> bool:
-    """FTS5 checks its index against practice_site (the external content) row by row."""
+    """FTS5 checks its index against practice_site (the external content) row by row. On
+    PostgreSQL the search is an expression index of practice_site itself: it cannot lag
+    behind its rows, so what is checked is that the index is there."""
     db.reload()
+    if db.get_bind().dialect.name == "postgresql":
+        return (
+            db.scalar(
+                text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_practice_site_search'")
+            )
+            == 1
+        )
     db.execute(text("INSERT INTO directory_search(directory_search) VALUES ('integrity-check')"))
     indexed = db.scalar(text("SELECT count(*) FROM directory_search"))
     db.rollback()

@@ -35,7 +35,9 @@ def prescription(db) -> Document:  # type: ignore[no-untyped-def]
 
 def renewal_threads(db) -> list[Thread]:  # type: ignore[no-untyped-def]
     db.reload()
-    return list(db.scalars(select(Thread).where(Thread.subject == RENEWAL_SUBJECT)))
+    return list(
+        db.scalars(select(Thread).where(Thread.subject == RENEWAL_SUBJECT).order_by(Thread.id))
+    )
 
 
 def test_the_prescription_page_offers_the_renewal_and_other_documents_do_not(login_as, db):

@@ -389,3 +389,33 @@ def test_back_to_today_and_reset_restore_the_demo(demo_app, demo_db):
     # Everybody starts again: the old sessions are gone.
     assert participant.get("/tableau-de-bord").status_code == 302
     assert become(participant, "jeanne").status_code == 302
+
+
+def test_ten_wrong_join_codes_lock_the_address_for_an_hour(demo_app):
+    client = demo_app.test_client()
+    client.get("/atelier/rejoindre")
+    for attempt in range(9):
+        assert (
+            client.post_form("/atelier/rejoindre", {"code": f"ZZZZZ{attempt}"}).status_code == 422
+        )
+    response = client.post_form("/atelier/rejoindre", {"code": "ZZZZZZ"})
+    assert response.status_code == 429
+    assert "Trop de codes erronés" in error_for(response.text, "code")
+    # Locked even with a right code, from this address; another address is not.
+    facilitator_client = facilitator(demo_app)
+    facilitator_client.get("/atelier")
+    facilitator_client.post_form(
+        "/atelier",
+        {"name": "Atelier", "held_on-jour": "4", "held_on-mois": "12", "held_on-annee": "2026"},
+    )
+    with demo_app.app_context():
+        from espace.workshop.sessions import join_code
+
+        code = join_code(1)
+    assert client.post_form("/atelier/rejoindre", {"code": code}).status_code == 429
+    other = demo_app.test_client()
+    other.get("/atelier/rejoindre")
+    response = other.post_form(
+        "/atelier/rejoindre", {"code": code}, environ_base={"REMOTE_ADDR": "10.9.9.9"}
+    )
+    assert response.status_code == 302

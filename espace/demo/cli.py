@@ -62,3 +62,41 @@ def reset_command(yes: bool) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo_cli)
+
+
+@demo_cli.command("scale", help="Ajoute des données inventées à grande échelle (mesures).")
+@click.option("--spaces", default=100_000, show_default=True, help="Espaces ouverts inventés.")
+@click.option("--documents", default=1_000_000, show_default=True, help="Documents (métadonnées).")
+@click.option("--directory", default=1_000_000, show_default=True, help="Lignes d'annuaire.")
+def scale_command(spaces: int, documents: int, directory: int) -> None:
+    import time
+
+    from espace import clock
+    from espace.demo import scale
+
+    _refuse_in_production()
+    for name, value in (
+        ("--spaces", spaces),
+        ("--documents", documents),
+        ("--directory", directory),
+    ):
+        if value < 0:
+            raise click.BadParameter("donnez un nombre positif ou nul", param_hint=name)
+    db = get_session()
+    if demo_seed.is_empty(db):
+        raise click.ClickException("Chargez d'abord les personas : flask --app app demo seed")
+    started = time.monotonic()
+
+    def progress(step: str) -> None:
+        click.echo(f"  {step} ({time.monotonic() - started:.0f} s)")
+
+    done = scale.scale(
+        db, spaces=spaces, documents=documents, directory=directory, now=clock.now(),
+        progress=progress,
+    )  # fmt: skip
+    db.commit()
+    click.echo(
+        f"Ajouté en {time.monotonic() - started:.0f} s : {done.spaces} espaces, "
+        f"{done.documents} documents, {done.history} entrées d'historique, "
+        f"{done.threads} conversations, {done.directory_lines} lignes d'annuaire."
+    )

@@ -205,4 +205,7 @@ def is_search_index_table(name: str | None) -> bool:
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Out of Alembic's comparison: SQLite's FTS5 tables, PostgreSQL's expression index."""
+    if type_ == "index" and name == "ix_practice_site_search":
+        return False
     return not (type_ == "table" and is_search_index_table(name))

@@ -17,8 +17,19 @@ from espace import clock
 EMAIL_EXAMPLE = "par exemple nom@exemple.fr"
 
 
+def drop_nul(value: Any) -> Any:
+    """No one types a NUL, and no text column can keep one (PostgreSQL refuses it)."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 class BaseForm(FlaskForm):
-    """Every form: CSRF on, answers kept when re-rendered, errors in field order."""
+    """Every form: CSRF on, answers kept when re-rendered, errors in field order, and NUL
+    characters dropped from every field before anything else looks at it."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
+            filters = [drop_nul, *unbound_field.kwargs.get("filters", ())]
+            return unbound_field.bind(form=form, **{**options, "filters": filters})
 
     def error_list(self) -> list[tuple[str, str]]:
         """(field id, first message) for the error summary, in the order of the page."""

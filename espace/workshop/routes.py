@@ -8,7 +8,8 @@ from flask import abort, flash, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from espace import clock
+from espace import clock, throttle
+from espace.activation.journey import client_address
 from espace.db import get_session
 from espace.demo.personas import PERSONAS
 from espace.feedback.services import grouped
@@ -57,8 +58,17 @@ def join() -> ResponseReturnValue:
         return render(
             "workshop/join.html", form=form, status=200 if request.method == "GET" else 422
         )
-    found = sessions.find_by_code(get_session(), form.code.data)
+    db, now, address = get_session(), clock.wall_now(), client_address()
+    locked = throttle.state(db, sessions.JOIN_LIMIT, address).lock_end(now)
+    if locked is not None:
+        form.fail(form.code, sessions.too_many_tries(locked))
+        return render("workshop/join.html", form=form, status=429)
+    found = sessions.find_by_code(db, form.code.data)
     if found is None:
+        tried = throttle.record_failure(db, sessions.JOIN_LIMIT, address, now)
+        if tried.lock_end(now) is not None:
+            form.fail(form.code, sessions.too_many_tries(tried.lock_end(now)))
+            return render("workshop/join.html", form=form, status=429)
         form.fail(
             form.code,
             "Ce code ne correspond à aucune séance en cours. Vérifiez-le auprès de "

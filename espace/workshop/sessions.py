@@ -5,15 +5,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from espace.models import Account, WorkshopSession
+from espace.throttle import Limit
+from espace.web.filters import time_fr
 
 CODE_LENGTH = 6
+# Ten wrong codes an hour from one address: guessing one of 2^30 codes is out of reach.
+JOIN_LIMIT = Limit("atelier-code", max_failures=10, window=timedelta(hours=1),
+                   lock_for=timedelta(hours=1))  # fmt: skip
 _TRANSLATE = str.maketrans("01", "LI")  # base32 has no 0/1; keep codes easy to read aloud
 
 
@@ -68,4 +73,11 @@ def all_sessions(db: Session) -> list[WorkshopSession]:
                 WorkshopSession.held_on.desc(), WorkshopSession.id.desc()
             )
         )
+    )
+
+
+def too_many_tries(until: datetime | None) -> str:
+    return (
+        "Trop de codes erronés depuis cet appareil. Réessayez après "
+        f"{time_fr(until)}, ou demandez le code à l'animatrice ou à l'animateur."
     )
