@@ -48,3 +48,12 @@ def test_scale_refuses_a_negative_size_and_production(runner, make_app, monkeypa
     production = make_app(ESPACE_ENV="production", SECRET_KEY="s" * 48)
     result = production.test_cli_runner().invoke(args=["demo", "scale", "--spaces", "1"])
     assert result.exit_code == 1 and "interdites en production" in result.output
+
+
+def test_invented_nirs_never_repeat_and_are_valid():
+    from espace.demo.scale import invented_nir
+
+    nirs = [invented_nir(n) for n in range(0, 3_000_000, 7)]
+    assert len(set(nirs)) == len(nirs)
+    for nir in nirs[::1000]:
+        validate_nir(nir)

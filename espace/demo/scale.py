@@ -40,6 +40,7 @@ FAMILY = "Échelle"  # every invented space of this command carries this family 
 DEPARTMENTS = ("31", "44", "80")
 START = datetime(2024, 1, 1, tzinfo=UTC)
 CATEGORIES = [category.value for category in DocumentCategory]
+AUTHORS = 1000
 
 
 @dataclass
@@ -72,14 +73,15 @@ def _insert(db: Session, table: Table, rows: Iterator[dict[str, Any]]) -> int:
 
 
 def invented_nir(n: int) -> str:
-    """A valid NIR no real person has here: born in the 1900s in a pilot département, with
-    an order number the enrolment never gives to the demo personas (900 to 999)."""
-    sex = 1 + n % 2
-    year = 30 + (n // 2_000_000) % 70
-    month = 1 + (n // 200_000) % 12
-    department = DEPARTMENTS[(n // 20_000) % 3]
-    commune = (n // 100) % 200
-    order = 900 + n % 100
+    """A valid NIR no real person has here, one per ``n`` (mixed radix, so never twice):
+    born in the 1900s in a pilot département, with an order number the enrolment never
+    gives to the demo personas (900 to 999)."""
+    order, rest = 900 + n % 100, n // 100
+    commune, rest = 1 + rest % 990, rest // 990
+    department, rest = DEPARTMENTS[rest % 3], rest // 3
+    month, rest = 1 + rest % 12, rest // 12
+    year, rest = 30 + rest % 70, rest // 70
+    sex = 1 + rest % 2
     body = f"{sex}{year:02d}{month:02d}{department}{commune:03d}{order:03d}"
     return f"{body}{nir_key(body):02d}"
 
@@ -123,41 +125,52 @@ def scale(
     )
     if not space_ids:
         return done
-    author = db.scalars(select(Professional).order_by(Professional.id)).first()
-    if author is None:
+    if directory:
+        done.directory_lines = _directory(db, directory, now)
+        progress(f"{done.directory_lines} lignes d'annuaire")
+    persona = db.scalars(
+        select(Professional).where(Professional.account_id.is_not(None)).order_by(Professional.id)
+    ).first()
+    if persona is None:
         raise ValueError("chargez d'abord les données de démonstration (demo seed)")
+    # Documents written by many professionals (the newest of the directory), as in life.
+    authors = db.execute(
+        select(Professional.id, Professional.account_id, Professional.profession_code)
+        .order_by(Professional.id.desc())
+        .limit(AUTHORS)
+    ).all()
     stored = file_store().save(
         db, samples.pdf("Document inventé", ["Données fictives."]), "document.pdf"
     )
     db.flush()
     done.documents = _insert(
-        db, Document.__table__, _documents(space_ids, documents, author.id, stored.id)
+        db, Document.__table__, _documents(space_ids, documents, authors, stored.id)
     )
     progress(f"{done.documents} documents")
-    done.history = _history(db, space_ids, documents, author)
+    done.history = _history(db, space_ids, documents, authors)
     progress(f"{done.history} entrées d'historique")
-    done.threads, done.messages = _threads(db, space_ids[first // 10 :: 10], author.id)
+    done.threads, done.messages = _threads(db, space_ids[first // 10 :: 10], persona.id)
     progress(f"{done.threads} conversations, {done.messages} messages")
-    if directory:
-        done.directory_lines = _directory(db, directory, now)
-        progress(f"{done.directory_lines} lignes d'annuaire")
     return done
 
 
-def _documents(space_ids: list[int], count: int, author: int, file_id: int) -> Iterator[dict]:
+def _documents(
+    space_ids: list[int], count: int, authors: list[Any], file_id: int
+) -> Iterator[dict]:
     for n in range(count):
         moment = START + timedelta(minutes=n)
         yield {
             "space_id": space_ids[n % len(space_ids)],
             "title": f"Compte rendu de consultation {n}",
             "category": CATEGORIES[n % len(CATEGORIES)], "document_date": moment.date(),
-            "author_kind": "professional", "author_professional_id": author,
+            "author_kind": "professional",
+            "author_professional_id": authors[n % len(authors)].id,
             "file_id": file_id, "masked": n % 17 == 0,
             "created_at": moment, "updated_at": moment,
         }  # fmt: skip
 
 
-def _history(db: Session, space_ids: list[int], count: int, author: Professional) -> int:
+def _history(db: Session, space_ids: list[int], count: int, authors: list[Any]) -> int:
     """One "document added" entry per document, appended to the chain as the app would."""
     head = db.execute(
         select(AuditHead).where(AuditHead.id == 1).with_for_update()
@@ -168,6 +181,7 @@ def _history(db: Session, space_ids: list[int], count: int, author: Professional
         nonlocal seq, previous
         for n in range(count):
             seq += 1
+            author = authors[n % len(authors)]
             entry = AuditEntry(
                 seq=seq, occurred_at=START + timedelta(minutes=n),
                 space_id=space_ids[n % len(space_ids)], event="document.added",
@@ -197,16 +211,9 @@ def _threads(db: Session, space_ids: list[int], professional: int) -> tuple[int,
          "opened_by": "professional", "created_at": START, "last_message_at": START}
         for space_id in space_ids
     ]  # fmt: skip
+    before = db.scalar(select(func.coalesce(func.max(Thread.id), 0)))
     threads = _insert(db, Thread.__table__, iter(rows))
-    ids = (
-        db.scalars(
-            select(Thread.id).where(Thread.space_id.in_(space_ids)).order_by(Thread.id)
-        ).all()
-        if len(space_ids) < 30_000
-        else db.scalars(
-            select(Thread.id).where(Thread.subject == "Suivi", Thread.created_at == START)
-        ).all()
-    )
+    ids = db.scalars(select(Thread.id).where(Thread.id > before).order_by(Thread.id)).all()
 
     def messages() -> Iterator[dict[str, Any]]:
         for thread_id in ids:
