@@ -9,8 +9,9 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from espace import clock
+from espace.csvfile import LineProblem
 from espace.models import Reimbursement
-from espace.reimbursements.feed import HEADER, LineProblem
+from espace.reimbursements.feed import HEADER
 from espace.reimbursements.importer import import_feed
 from tests.factories import make_nir
 from tests.test_reimbursements_import import (

@@ -15,10 +15,10 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from espace import clock
+from espace.csvfile import HeaderError, LineProblem
 from espace.db import get_session
 from espace.files import file_store
 from espace.lifecycle import enrolment_file, migration_file
-from espace.lifecycle.csvfile import HeaderError, LineProblem
 from espace.lifecycle.enrolment import import_enrolment
 from espace.lifecycle.migration import import_dmp
 

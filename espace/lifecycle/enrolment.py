@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from espace.actors import Actor
 from espace.audit import record
 from espace.clock import PARIS
-from espace.lifecycle.csvfile import LineProblem, records
+from espace.csvfile import LineProblem, records
 from espace.lifecycle.enrolment_file import COLUMNS, Person, parse_person
 from espace.lifecycle.notices import email_notice, letter_notice
 from espace.lifecycle.parents import grant_parents

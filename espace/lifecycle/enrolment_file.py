@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from espace.lifecycle.csvfile import (
+from espace.csvfile import (
     LineProblem,
     date_field,
     department_field,

@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 from espace.actors import Actor
 from espace.audit import record
 from espace.clock import PARIS
+from espace.csvfile import LineProblem, records
 from espace.files.sniffing import MAX_SIZE, RefusedFile, sniff
 from espace.files.storage import FileStore, clean_name
-from espace.lifecycle.csvfile import LineProblem, records
 from espace.lifecycle.migration_file import COLUMNS, MigratedDocument, parse_document
 from espace.lifecycle.notices import open_notice, send_opened_email
 from espace.models import AuthorKind, Document, HealthSpace, SpaceStatus, StoredFile

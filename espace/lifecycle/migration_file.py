@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from espace.lifecycle.csvfile import LineProblem, date_field, text_field
+from espace.csvfile import LineProblem, date_field, text_field
 from espace.lifecycle.enrolment_file import Person, parse_person
 from espace.models import DocumentCategory
 

@@ -15,8 +15,9 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from espace import clock
+from espace.csvfile import HeaderError, LineProblem
 from espace.db import get_session
-from espace.reimbursements.feed import HEADER, HeaderError, LineProblem
+from espace.reimbursements.feed import HEADER
 from espace.reimbursements.importer import import_feed
 
 EXIT_REFUSED = 1

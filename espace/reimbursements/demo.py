@@ -17,8 +17,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from espace.csvfile import SEPARATOR, LineProblem
 from espace.demo.seed import Seeded
-from espace.reimbursements.feed import COLUMNS, SEPARATOR, LineProblem
+from espace.reimbursements.feed import COLUMNS
 from espace.reimbursements.importer import import_feed
 from espace.reimbursements.services import months_before, today_of
 

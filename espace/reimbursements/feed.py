@@ -22,38 +22,35 @@ its number and the reason, and skipped.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TextIO
 
+from espace.csvfile import (
+    SEPARATOR,
+    LineProblem,
+    date_field,
+    records,
+    text_field,
+)
 from espace.nir import NirError, validate_nir
 from espace.reimbursements.amounts import AmountError, NegativeAmount, parse_cents
 from espace.reimbursements.care_types import CareType, care_type_of
 
 COLUMNS = ("date_soins", "code_acte", "libelle", "rpps", "montant", "montant_rembourse", "nir")
-HEADER = ";".join(COLUMNS)
+HEADER = SEPARATOR.join(COLUMNS)
 # A minor's confidential care (CSP R1111-50): kept out of what the parents see. Optional.
 OPTIONAL_COLUMNS = ("confidentiel",)
 YES, NO = {"1", "oui", "o"}, {"", "0", "non", "n"}
-SEPARATOR = ";"
-MAX_LINE_CHARS = 2000  # a real line is well under 400 characters
 MAX_LABEL = 200
 MAX_ACT_CODE = 20
 DATE_HINT = "écrivez-la AAAA-MM-JJ ou JJ/MM/AAAA, par exemple 2025-03-27"
 AMOUNT_HINT = "écrivez des euros, par exemple 23,00 ou 23.00"
 _ACT_CODE = re.compile(r"[A-Z0-9]{1,20}")
 _RPPS = re.compile(r"[0-9]{11}")
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-
-
-class HeaderError(ValueError):
-    """The file is not in the expected format: nothing is imported."""
 
 
 @dataclass(frozen=True)
@@ -85,97 +82,26 @@ class FeedLine:
         return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class LineProblem:
-    number: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"Ligne {self.number} ignorée : {self.reason}."
-
-
 def read_feed(stream: TextIO, today: date) -> Iterator[FeedLine | LineProblem]:
     """Each data line of the file, parsed, or the problem that makes it unusable.
 
     Raises ``HeaderError`` before yielding anything when the header is wrong.
     """
-    lines = physical_lines(stream)
-    first = next(lines, None)
-    if first is None or first[1] is None or not first[1].strip():
-        raise HeaderError(f"Le fichier est vide. Sa première ligne doit être : {HEADER}")
-    order = header_order(first[1].lstrip("\ufeff"))
-    for number, text in lines:
-        if text is None:
-            yield LineProblem(number, f"ligne trop longue (plus de {MAX_LINE_CHARS} caractères)")
-        elif text.strip():
-            yield parse_line(number, text, order, today)
+    for record in records(stream, COLUMNS, optional=OPTIONAL_COLUMNS):
+        yield record if isinstance(record, LineProblem) else parse_line(*record, today)
 
 
-def physical_lines(stream: TextIO) -> Iterator[tuple[int, str | None]]:
-    """(line number, text without its end), or ``None`` for a line too long to be real,
-    which is skipped without holding it in memory."""
-    number = 0
-    while True:
-        text = stream.readline(MAX_LINE_CHARS + 2)
-        if not text:
-            return
-        number += 1
-        if not text.endswith("\n") and len(text) > MAX_LINE_CHARS:
-            while (more := stream.readline(64 * 1024)) and not more.endswith("\n"):
-                pass
-            yield number, None
-            continue
-        yield number, text.rstrip("\r\n")
-
-
-def header_order(text: str) -> list[str]:
-    names = [name.strip() for name in text.split(SEPARATOR)]
-    missing = [name for name in COLUMNS if name not in names]
-    unknown = [name for name in names if name not in COLUMNS + OPTIONAL_COLUMNS]
-    if missing or unknown or len(names) != len(set(names)):
-        details = []
-        if missing:
-            details.append(f"colonnes manquantes : {', '.join(missing)}")
-        if unknown:
-            details.append(f"colonnes inconnues : {', '.join(_printable(n) for n in unknown)}")
-        if not details:
-            details.append("une colonne est en double")
-        raise HeaderError(
-            "La première ligne du fichier (l'en-tête) n'est pas celle attendue "
-            f"({' ; '.join(details)}). Elle doit être : {HEADER}"
-        )
-    return names
-
-
-def parse_line(number: int, text: str, order: list[str], today: date) -> FeedLine | LineProblem:
-    try:
-        fields = next(csv.reader([text], delimiter=SEPARATOR, strict=True))
-    except csv.Error:
-        return LineProblem(number, 'guillemets mal placés (un champ entre " doit se fermer)')
-    if len(fields) != len(order):
-        return LineProblem(
-            number,
-            f"{len(fields)} champs au lieu de {len(order)} "
-            "(les champs sont séparés par un point-virgule)",
-        )
-    raw = dict(zip(order, fields, strict=True))
-    if "\ufffd" in text:
-        return LineProblem(number, "caractères illisibles : le fichier doit être en UTF-8")
+def parse_line(number: int, raw: dict[str, str], today: date) -> FeedLine | LineProblem:
     problems: list[str] = []
-    care_date = _care_date(raw["date_soins"], today, problems)
+    care_date = date_field(raw["date_soins"], "date_soins", today, problems, hint=DATE_HINT)
     act_code = raw["code_acte"].strip().upper()
     if not _ACT_CODE.fullmatch(act_code):
         problems.append(
             f"code_acte absent ou invalide ({MAX_ACT_CODE} lettres ou chiffres au plus, "
             "par exemple G ou ZBQK002)"
         )
-    label = " ".join(raw["libelle"].split())
-    if not label:
-        problems.append("libelle vide")
-    elif len(label) > MAX_LABEL:
-        problems.append(f"libelle trop long ({len(label)} caractères, {MAX_LABEL} au plus)")
-    elif any(unicodedata.category(c) == "Cc" for c in label):
-        problems.append("libelle avec des caractères de contrôle")
+    # Format characters are kept: a label is shown as text, whatever the insurer wrote.
+    label = text_field(raw["libelle"], "libelle", MAX_LABEL, problems, refused=frozenset({"Cc"}))
     rpps = raw["rpps"].strip() or None
     if rpps is not None and not _RPPS.fullmatch(rpps):
         problems.append("rpps invalide (vide, ou 11 chiffres)")
@@ -207,26 +133,6 @@ def parse_line(number: int, text: str, order: list[str], today: date) -> FeedLin
     )
 
 
-def _care_date(text: str, today: date, problems: list[str]) -> date | None:
-    value = text.strip()
-    if iso := _ISO_DATE.fullmatch(value):
-        year, month, day = iso.groups()
-    elif french := _FRENCH_DATE.fullmatch(value):
-        day, month, year = french.groups()
-    else:
-        problems.append(f"date_soins absente ou mal écrite ({DATE_HINT})")
-        return None
-    try:
-        care_date = date(int(year), int(month), int(day))
-    except ValueError:
-        problems.append(f"date_soins qui n'existe pas ({DATE_HINT})")
-        return None
-    if care_date > today:
-        problems.append("date_soins dans le futur")
-        return None
-    return care_date
-
-
 def _cents(text: str, column: str, problems: list[str]) -> int | None:
     try:
         return parse_cents(text)
@@ -235,9 +141,3 @@ def _cents(text: str, column: str, problems: list[str]) -> int | None:
     except AmountError:
         problems.append(f"{column} absent ou mal écrit ({AMOUNT_HINT})")
     return None
-
-
-def _printable(name: str) -> str:
-    """A column name as it may be echoed on a terminal: no control characters, short."""
-    clean = "".join(c if c.isprintable() else "?" for c in name)
-    return f"« {clean[:40]} »"

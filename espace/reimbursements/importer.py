@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 from espace.actors import Actor
 from espace.audit import record
 from espace.clock import PARIS
+from espace.csvfile import LineProblem
 from espace.models import HealthSpace, Reimbursement, SpaceStatus
-from espace.reimbursements.feed import FeedLine, LineProblem, read_feed
+from espace.reimbursements.feed import FeedLine, read_feed
 
 BATCH_SIZE = 500
 RECEIVING = {SpaceStatus.OPEN, SpaceStatus.ACTIVE}
@@ -56,7 +57,7 @@ def import_feed(
 ) -> ImportReport:
     """Read ``stream`` line by line and import it; ``commit`` is called after each batch.
 
-    Raises ``feed.HeaderError`` before writing anything when the header is wrong. Problems
+    Raises ``csvfile.HeaderError`` before writing anything when the header is wrong. Problems
     are passed to ``report_problem`` in line order.
     """
     today = now.astimezone(PARIS).date()

@@ -1,6 +1,6 @@
-"""The shape shared by the insurer's files (enrolment, DMP manifest): UTF-8, ``;`` between
-fields, a required header naming the columns (any order), one record per line, read as a
-stream with line numbers for every report."""
+"""The shape shared by the insurer's files (enrolment, DMP manifest, reimbursement feed):
+UTF-8, ``;`` between fields, a required header naming the columns (any order), one record
+per line, read as a stream (never loaded whole) with line numbers for every report."""
 
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ from typing import TextIO
 
 from email_validator import EmailNotValidError, validate_email
 
-from espace.reimbursements.feed import MAX_LINE_CHARS, physical_lines
-
 SEPARATOR = ";"
+MAX_LINE_CHARS = 2000  # a real line is well under 400 characters
 DATE_HINT = "écrivez-la AAAA-MM-JJ ou JJ/MM/AAAA, par exemple 1954-03-12"
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
@@ -38,7 +37,7 @@ class LineProblem:
 
 
 def records(
-    stream: TextIO, columns: tuple[str, ...]
+    stream: TextIO, columns: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> Iterator[tuple[int, dict[str, str]] | LineProblem]:
     """(line number, fields by column name) for each data line, or its problem.
 
@@ -49,7 +48,7 @@ def records(
     first = next(lines, None)
     if first is None or first[1] is None or not first[1].strip():
         raise HeaderError(f"Le fichier est vide. Sa première ligne doit être : {header}")
-    order = header_order(first[1].lstrip("\ufeff"), columns)
+    order = header_order(first[1].lstrip("\ufeff"), columns, optional)
     for number, text in lines:
         if text is None:
             yield LineProblem(number, f"ligne trop longue (plus de {MAX_LINE_CHARS} caractères)")
@@ -57,11 +56,30 @@ def records(
             yield split_line(number, text, order)
 
 
-def header_order(text: str, columns: tuple[str, ...]) -> list[str]:
+def physical_lines(stream: TextIO) -> Iterator[tuple[int, str | None]]:
+    """(line number, text without its end), or ``None`` for a line too long to be real,
+    which is skipped without holding it in memory."""
+    number = 0
+    while True:
+        text = stream.readline(MAX_LINE_CHARS + 2)
+        if not text:
+            return
+        number += 1
+        if not text.endswith("\n") and len(text) > MAX_LINE_CHARS:
+            while (more := stream.readline(64 * 1024)) and not more.endswith("\n"):
+                pass
+            yield number, None
+            continue
+        yield number, text.rstrip("\r\n")
+
+
+def header_order(text: str, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[str]:
+    """The column names in the file's order: every column of ``columns``, any of
+    ``optional``, nothing else and nothing twice."""
     names = [name.strip() for name in text.split(SEPARATOR)]
     missing = [name for name in columns if name not in names]
-    unknown = [name for name in names if name not in columns]
-    if missing or unknown or len(names) != len(columns):
+    unknown = [name for name in names if name not in columns + optional]
+    if missing or unknown or len(names) != len(set(names)):
         details = []
         if missing:
             details.append(f"colonnes manquantes : {', '.join(missing)}")
@@ -95,8 +113,15 @@ def split_line(
 
 
 def text_field(
-    raw: str, column: str, maximum: int, problems: list[str], required: bool = True
+    raw: str,
+    column: str,
+    maximum: int,
+    problems: list[str],
+    required: bool = True,
+    refused: frozenset[str] = frozenset({"Cc", "Cf"}),
 ) -> str:
+    """Spaces folded; refused when empty (if required), too long, or holding characters of
+    the Unicode categories ``refused`` (control; format, such as invisible marks)."""
     value = " ".join(raw.split())
     if not value:
         if required:
@@ -104,13 +129,18 @@ def text_field(
         return ""
     if len(value) > maximum:
         problems.append(f"{column} trop long ({len(value)} caractères, {maximum} au plus)")
-    elif any(unicodedata.category(c) in {"Cc", "Cf"} for c in value):
+    elif any(unicodedata.category(c) in refused for c in value):
         problems.append(f"{column} avec des caractères de contrôle")
     return value
 
 
 def date_field(
-    raw: str, column: str, today: date, problems: list[str], earliest: date = date(1900, 1, 1)
+    raw: str,
+    column: str,
+    today: date,
+    problems: list[str],
+    earliest: date = date(1900, 1, 1),
+    hint: str = DATE_HINT,
 ) -> date | None:
     value = raw.strip()
     if iso := _ISO_DATE.fullmatch(value):
@@ -118,12 +148,12 @@ def date_field(
     elif french := _FRENCH_DATE.fullmatch(value):
         day, month, year = french.groups()
     else:
-        problems.append(f"{column} absente ou mal écrite ({DATE_HINT})")
+        problems.append(f"{column} absente ou mal écrite ({hint})")
         return None
     try:
         found = date(int(year), int(month), int(day))
     except ValueError:
-        problems.append(f"{column} qui n'existe pas ({DATE_HINT})")
+        problems.append(f"{column} qui n'existe pas ({hint})")
         return None
     if found > today:
         problems.append(f"{column} dans le futur")
