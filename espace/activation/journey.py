@@ -14,7 +14,7 @@ from flask import request, session
 
 from espace import clock
 
-LIFETIME = timedelta(minutes=30)
+LIFETIME = timedelta(minutes=30)  # real minutes: a workshop moving the date keeps journeys
 
 
 def client_address() -> str:
@@ -32,7 +32,7 @@ class Journey:
             return {}
         until = state.get("until")
         try:
-            if until is None or datetime.fromisoformat(until) <= clock.now():
+            if until is None or datetime.fromisoformat(until) <= clock.wall_now():
                 return {}
         except (TypeError, ValueError):
             return {}
@@ -42,7 +42,7 @@ class Journey:
         return self._state().get(key)
 
     def start(self, **values: Any) -> None:
-        session[self.name] = {**values, "until": (clock.now() + LIFETIME).isoformat()}
+        session[self.name] = {**values, "until": (clock.wall_now() + LIFETIME).isoformat()}
 
     def update(self, **values: Any) -> None:
         state = self._state()

@@ -10,20 +10,13 @@ from flask import flash, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from espace import clock
-from espace.activation.forms import ActivationCodeForm, EmptyForm, IdentityForm
-from espace.activation.journey import Journey, client_address
+from espace.activation.forms import EmptyForm
+from espace.activation.journey import Journey
+from espace.activation.steps import code_step, identity_step
 from espace.actors import Actor, ActorRole
 from espace.db import get_session
 from espace.lifecycle import LifecycleError
-from espace.lifecycle.codes import code_hash
-from espace.lifecycle.identity import (
-    REFUSED_MESSAGE,
-    IdentityRefused,
-    TooManyTries,
-    locked_message,
-    prove,
-    still_valid,
-)
+from espace.lifecycle.identity import Proved, still_valid
 from espace.lifecycle.notices import window_end
 from espace.lifecycle.opposition import oppose
 from espace.models import OppositionChannel, SpaceStatus
@@ -37,42 +30,20 @@ RESTART = "Pour continuer, saisissez d'abord le code d'activation."
 
 @bp.route("", methods=["GET", "POST"])
 def start() -> ResponseReturnValue:
-    form = ActivationCodeForm()
-    if request.method == "POST" and form.validate():
-        journey.start(code=code_hash(form.normalized))
-        return redirect(url_for("opposition.identity"))
-    status = 422 if request.method == "POST" else 200
-    return render("opposition/start.html", form=form, status=status)
+    return code_step(journey, "opposition/start.html", "opposition.identity")
 
 
 @bp.route("/identite", methods=["GET", "POST"])
 def identity() -> ResponseReturnValue:
-    if journey.get("code") is None:
-        flash(RESTART, "info")
-        return redirect(url_for("opposition.start"))
-    form = IdentityForm()
-    if request.method == "GET":
-        return render("opposition/identity.html", form=form)
-    if not form.validate():
-        return render("opposition/identity.html", form=form, status=422)
-    db = get_session()
-    try:
-        proved = prove(
-            db,
-            journey.get("code"),
-            form.nir.data,
-            form.birth_date.data,
-            client_address(),
-            clock.now(),
-            {SpaceStatus.NOTIFIED, SpaceStatus.OPEN},
-        )
-    except TooManyTries as locked:
-        form.fail(form.nir, locked_message(locked.until))
-        return render("opposition/identity.html", form=form, status=429)
-    except IdentityRefused:
-        form.fail(form.nir, REFUSED_MESSAGE)
-        return render("opposition/identity.html", form=form, status=422)
-    journey.update(space=proved.space.id)
+    proved = identity_step(
+        journey,
+        "opposition/identity.html",
+        "opposition.start",
+        RESTART,
+        {SpaceStatus.NOTIFIED, SpaceStatus.OPEN},
+    )
+    if not isinstance(proved, Proved):
+        return proved
     if proved.space.status == SpaceStatus.OPEN:
         return redirect(url_for("opposition.window_passed"))
     return redirect(url_for("opposition.confirm"))
