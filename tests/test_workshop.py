@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from espace import clock
 from espace.clock import PARIS
+from espace.demo.personas import PERSONAS
 from espace.models import (
     Account,
     Appointment,
@@ -125,8 +126,6 @@ def test_the_demo_banner_says_the_data_is_fictional_on_every_page(demo_app):
     ],
 )
 def test_each_persona_is_one_click_away_and_starts_on_a_sensible_page(demo_app, key, start):
-    from espace.demo.personas import PERSONAS
-
     persona = next(p for p in PERSONAS if p.key == key)
     client = demo_app.test_client()
     response = become(client, key)
@@ -169,11 +168,7 @@ def test_the_workshop_pages_are_for_facilitators_only(demo_app):
     for role in ROLES:
         client = demo_app.test_client()
         if role != "anonymous":
-            key = next(
-                p.key
-                for p in __import__("espace.demo.personas", fromlist=["PERSONAS"]).PERSONAS
-                if p.email == EMAIL_OF[role]
-            )
+            key = next(p.key for p in PERSONAS if p.email == EMAIL_OF[role])
             become(client, key)
         expected = {"anonymous": 302, "facilitator": 200}.get(role, 404)
         for url in ("/atelier", "/atelier/reinitialiser", "/avis/reponses"):
