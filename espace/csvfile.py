@@ -27,7 +27,7 @@ class HeaderError(ValueError):
     """The file is not in the expected format: nothing is imported."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an import may report many
 class LineProblem:
     number: int
     reason: str
@@ -56,16 +56,18 @@ def records(
             yield split_line(number, text, order)
 
 
-def physical_lines(stream: TextIO) -> Iterator[tuple[int, str | None]]:
-    """(line number, text without its end), or ``None`` for a line too long to be real,
+def physical_lines(
+    stream: TextIO, limit: int = MAX_LINE_CHARS, first_number: int = 1
+) -> Iterator[tuple[int, str | None]]:
+    """(line number, text without its end), or ``None`` for a line longer than ``limit``,
     which is skipped without holding it in memory."""
-    number = 0
+    number = first_number - 1
     while True:
-        text = stream.readline(MAX_LINE_CHARS + 2)
+        text = stream.readline(limit + 2)
         if not text:
             return
         number += 1
-        if not text.endswith("\n") and len(text) > MAX_LINE_CHARS:
+        if not text.endswith("\n") and len(text) > limit:
             while (more := stream.readline(64 * 1024)) and not more.endswith("\n"):
                 pass
             yield number, None

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple, TextIO
 
+from espace.csvfile import HeaderError, LineProblem, physical_lines
 from espace.directory.text import tidy
 
 SEPARATOR = "|"
@@ -71,10 +71,6 @@ _SPACES = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 _REPEAT = {"B": "bis", "T": "ter", "Q": "quater", "C": "quinquies"}
 
 
-class HeaderError(ValueError):
-    """The file is not an extract in the expected format: nothing is imported."""
-
-
 class Activity(NamedTuple):  # a tuple: a million are made, quickly
     """One line: who (``person``, the same for each of their lines) and where (``site``)."""
 
@@ -87,15 +83,6 @@ class Activity(NamedTuple):  # a tuple: a million are made, quickly
     # structure, complement, street, distribution, cedex_office, postcode, town,
     # department_code, department_label, phone, email, mode, sector
     site: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class LineProblem:
-    number: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"Ligne {self.number} ignorée : {self.reason}."
 
 
 def read_header(stream: TextIO) -> tuple[list[int], int]:
@@ -131,20 +118,10 @@ def read_activities(stream: TextIO) -> Iterator[Activity | LineProblem]:
     """Each data line, parsed, or the problem that makes it unusable (blank lines are
     passed over). Raises ``HeaderError`` before yielding anything when the header is wrong."""
     order, width = read_header(stream)
-    number = 1
-    while True:
-        text = stream.readline(MAX_LINE_CHARS + 2)
-        if not text:
-            return
-        number += 1
-        if not text.endswith("\n") and len(text) > MAX_LINE_CHARS:
-            # Skipped without holding it in memory: read on to the end of the line.
-            while (more := stream.readline(64 * 1024)) and not more.endswith("\n"):
-                pass
+    for number, text in physical_lines(stream, MAX_LINE_CHARS, first_number=2):
+        if text is None:
             yield LineProblem(number, f"ligne trop longue (plus de {MAX_LINE_CHARS} caractères)")
-            continue
-        text = text.rstrip("\r\n")
-        if text.strip():
+        elif text.strip():
             yield parse_line(number, text, order, width)
 
 

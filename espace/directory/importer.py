@@ -89,7 +89,7 @@ def import_extract(
 ) -> ImportReport:
     """Read ``stream`` line by line into the directory; ``commit`` after each batch.
 
-    Raises ``extract.HeaderError`` before writing anything when the header is wrong.
+    Raises ``csvfile.HeaderError`` before writing anything when the header is wrong.
     """
     every = progress_every or PROGRESS_EVERY
     activities = read_activities(stream)
