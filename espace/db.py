@@ -5,9 +5,8 @@ first use; it is committed after the view returns (so an audit entry and the cha
 records land together) and rolled back when anything fails.
 
 On SQLite every connection runs in WAL mode with foreign keys on, a busy timeout and
-``synchronous=FULL``, and every transaction starts with ``BEGIN IMMEDIATE``: the write lock
-is taken up front, so two workers never deadlock upgrading a read to a write, which is what
-produces "database is locked" under load (SQLite docs, "BEGIN IMMEDIATE").
+``synchronous=FULL``; a transaction that may write holds the write lock from its start, and
+a GET request reads a snapshot until it first writes (``espace.sqlite``).
 """
 
 from __future__ import annotations
@@ -17,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-SQLITE_BUSY_TIMEOUT_MS = 15_000
+from espace import sqlite
 
 
 @dataclass
@@ -38,30 +37,10 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-        _configure_sqlite(engine)
+        engine = create_engine(url, connect_args={"timeout": sqlite.BUSY_TIMEOUT_MS / 1000})
+        sqlite.configure(engine, parsed.database)
         return engine
     return create_engine(url, pool_pre_ping=True)
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-        # Let SQLAlchemy's "begin" event emit BEGIN itself instead of pysqlite.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        # Read-only work (checks, reports) may ask for a deferred transaction: in WAL mode
-        # it reads a snapshot without holding the write lock.
-        deferred = connection.get_execution_options().get("sqlite_deferred", False)
-        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -17,6 +17,7 @@ def count(db, model, *where) -> int:  # type: ignore[no-untyped-def]
 def test_scale_adds_spaces_documents_history_threads_and_directory_lines(runner, db):
     before = {m: count(db, m) for m in (HealthSpace, Document, Thread, Message, Professional)}
     jeanne_documents = count(db, Document, Document.space_id == 1)
+    read_before = count(db, Thread, Thread.unread_by_professional.is_(False))
     result = runner.invoke(
         args=["demo", "scale", "--spaces", "300", "--documents", "3000", "--directory", "400"]
     )
@@ -26,6 +27,8 @@ def test_scale_adds_spaces_documents_history_threads_and_directory_lines(runner,
     assert count(db, Document) == before[Document] + 3000
     assert count(db, Thread) == before[Thread] + 30
     assert count(db, Message) == before[Message] + 120
+    # The professional keeps up: all but one thread in a hundred read.
+    assert count(db, Thread, Thread.unread_by_professional.is_(False)) == read_before + 29
     assert count(db, Professional) > before[Professional] + 300
     assert count(db, Document, Document.space_id == 1) == jeanne_documents
     nirs = db.scalars(select(HealthSpace.nir).where(HealthSpace.family_name.like("Échelle%")))

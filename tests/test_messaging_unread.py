@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from espace import clock
-from espace.models import AuditEntry, Notification, ThreadRead
+from espace.models import AuditEntry, Notification, Thread, ThreadRead
 from tests.messaging_support import (
     JEANNE,
     PAUL,
@@ -149,3 +149,34 @@ def test_odd_numbers_in_the_query_string_never_break_a_page(login_as, db):
         response = client.get("/messagerie/non-lus", query_string={"vu": odd},
                               headers={"HX-Request": "true"})  # fmt: skip
         assert response.status_code == 200
+
+
+def test_the_professional_count_skips_only_the_threads_they_have_read(login_as, db):
+    """The count of a GP with thousands of threads reads only those flagged unread: the
+    flag is cleared by the professional reading, set again by the next message, and never
+    hides a thread the read rows call unread."""
+    thread = make_thread(db, space_of(db), professional(db, SOPHIE), side="holder")
+    sophie = login_as(SOPHIE)
+    count = badge(sophie.get("/tableau-de-bord"))
+
+    def flagged() -> bool:
+        db.reload()
+        return db.get(Thread, thread.id).unread_by_professional
+
+    assert flagged()
+    sophie.get(f"/messagerie/{thread.id}")
+    assert not flagged()
+    assert badge(sophie.get("/tableau-de-bord")) == count - 1
+    jeanne = login_as(JEANNE)
+    jeanne.post_form(f"/messagerie/{thread.id}/repondre", {"body": "Une question encore"})
+    assert flagged()
+    jeanne.get(f"/messagerie/{thread.id}")
+    assert flagged()  # the holder reading it is not the professional reading it
+    assert badge(sophie.get("/tableau-de-bord")) == count
+    sophie.post_form(f"/messagerie/{thread.id}/repondre", {"body": "Réponse du médecin"})
+    assert not flagged()  # their own message: nothing new for them
+    assert badge(sophie.get("/tableau-de-bord")) == count - 1
+    db.reload()
+    for read in db.scalars(select(Thread).where(Thread.unread_by_professional.is_(False))):
+        seen = db.get(ThreadRead, (read.id, read.professional.account_id))
+        assert seen is not None and seen.read_at >= read.last_message_at, read.id

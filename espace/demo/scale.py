@@ -32,6 +32,7 @@ from espace.models import (
     Message,
     Professional,
     Thread,
+    ThreadRead,
 )
 from espace.nir import nir_key
 
@@ -39,6 +40,7 @@ BATCH = 10_000
 FAMILY = "Échelle"  # every invented space of this command carries this family name prefix
 DEPARTMENTS = ("31", "44", "80")
 START = datetime(2024, 1, 1, tzinfo=UTC)
+UNREAD_EVERY = 100  # one thread in a hundred is unread by the professional
 CATEGORIES = [category.value for category in DocumentCategory]
 AUTHORS = 1000
 
@@ -149,7 +151,7 @@ def scale(
     progress(f"{done.documents} documents")
     done.history = _history(db, space_ids, documents, authors)
     progress(f"{done.history} entrées d'historique")
-    done.threads, done.messages = _threads(db, space_ids[first // 10 :: 10], persona.id)
+    done.threads, done.messages = _threads(db, space_ids[first // 10 :: 10], persona)
     progress(f"{done.threads} conversations, {done.messages} messages")
     return done
 
@@ -205,11 +207,14 @@ def _history(db: Session, space_ids: list[int], count: int, authors: list[Any]) 
     return written
 
 
-def _threads(db: Session, space_ids: list[int], professional: int) -> tuple[int, int]:
+def _threads(db: Session, space_ids: list[int], professional: Professional) -> tuple[int, int]:
+    """A thread with each of these spaces, four messages each; the professional has read
+    all but one in a hundred, as a GP keeps up with their messages."""
     rows = [
-        {"space_id": space_id, "professional_id": professional, "subject": "Suivi",
-         "opened_by": "professional", "created_at": START, "last_message_at": START}
-        for space_id in space_ids
+        {"space_id": space_id, "professional_id": professional.id, "subject": "Suivi",
+         "opened_by": "professional", "created_at": START, "last_message_at": START,
+         "unread_by_professional": n % UNREAD_EVERY == 0}
+        for n, space_id in enumerate(space_ids)
     ]  # fmt: skip
     before = db.scalar(select(func.coalesce(func.max(Thread.id), 0)))
     threads = _insert(db, Thread.__table__, iter(rows))
@@ -222,6 +227,13 @@ def _threads(db: Session, space_ids: list[int], professional: int) -> tuple[int,
                        "kind": "text", "body": f"<p>Message inventé {k}</p>",
                        "created_at": START + timedelta(hours=k)}  # fmt: skip
 
+    reads = (
+        {"thread_id": thread_id, "account_id": professional.account_id,
+         "read_at": START + timedelta(hours=4)}
+        for n, thread_id in enumerate(ids)
+        if n % UNREAD_EVERY
+    )  # fmt: skip
+    _insert(db, ThreadRead.__table__, reads)
     return threads, _insert(db, Message.__table__, messages())
 
 

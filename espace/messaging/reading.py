@@ -105,14 +105,18 @@ def inbox(db: Session, viewer: Viewer, page: int, now: datetime) -> Page[InboxIt
 
 def unread_count(db: Session, viewer: Viewer, now: datetime) -> int:
     """Threads with something new for this account (the menu's badge: no history entry,
-    it names nothing)."""
+    it names nothing). A professional's count looks only at the threads not yet marked
+    read by them: a GP may have thousands of threads."""
+    unread = UNREAD
+    if viewer.professional is not None:
+        unread = and_(Thread.unread_by_professional.is_(True), UNREAD)
     return (
         db.scalar(
             select(func.count())
             .select_from(Thread)
             .join(HealthSpace, HealthSpace.id == Thread.space_id)
             .outerjoin(READ, _own_reads(viewer))
-            .where(viewer.scope(now), UNREAD)
+            .where(viewer.scope(now), unread)
         )
         or 0
     )

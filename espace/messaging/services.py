@@ -175,6 +175,7 @@ def add_message(
         stored = store.save(db, upload.content, upload.name)
         db.add(MessageAttachment(message_id=message.id, file_id=stored.id))
     thread.last_message_at = now
+    thread.unread_by_professional = True  # until its author, if the professional, reads it
     if actor.account_id is not None:
         mark_read(db, thread.id, actor.account_id, now)
     db.flush()
@@ -209,6 +210,20 @@ def mark_read(db: Session, thread_id: int, account_id: int, now: datetime) -> No
             set_={"read_at": statement.excluded.read_at},
             where=ThreadRead.read_at < statement.excluded.read_at,
         )
+    )
+    # Read by its professional: the menu's count can skip the thread until the next message.
+    db.execute(
+        update(Thread)
+        .where(
+            Thread.id == thread_id,
+            Thread.unread_by_professional.is_(True),
+            Thread.last_message_at <= now,
+            Thread.professional_id.in_(
+                select(Professional.id).where(Professional.account_id == account_id)
+            ),
+        )
+        .values(unread_by_professional=False)
+        .execution_options(synchronize_session="fetch")
     )
 
 

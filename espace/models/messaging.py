@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, false
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from espace import clock
@@ -31,6 +31,7 @@ class Thread(Base):
     __table_args__ = (
         Index("ix_thread_space_last", "space_id", "last_message_at"),
         Index("ix_thread_professional_last", "professional_id", "last_message_at"),
+        Index("ix_thread_professional_unread", "professional_id", "unread_by_professional"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +46,12 @@ class Thread(Base):
     closed_reason: Mapped[str | None] = mapped_column(String(500), default=None)
     # A minor's confidential care (CSP R1111-33): never shown to their parents.
     confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # False once the professional has read the latest message, True again at the next one: the
+    # menu's count reads only these threads, not the thousands a GP has read (a filter before
+    # the read rows, which still decide; True when unsure, never hiding an unread thread).
+    unread_by_professional: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=true()
+    )
 
     professional: Mapped[Professional] = relationship(lazy="joined")
 
