@@ -14,7 +14,7 @@ from espace.actors import Actor
 from espace.db import get_session
 from espace.documents.services import visible_to_holder
 from espace.models import Document, HealthSpace, Professional, Role
-from espace.notifications.services import unread_count
+from espace.notifications import unread_now
 from espace.policy import Area
 from espace.web import navigation
 from espace.web.access import requires
@@ -37,12 +37,12 @@ class HolderSummary:
     unread: int
 
 
-def holder_summary(db: Session, actor: Actor, space: HealthSpace, account_id: int) -> HolderSummary:
+def holder_summary(db: Session, actor: Actor, space: HealthSpace, unread: int) -> HolderSummary:
     # The same rule as the list: no held result, no minor's confidential care for parents.
     documents = db.scalar(
         select(func.count()).select_from(Document).where(visible_to_holder(space, actor))
     )
-    return HolderSummary(documents or 0, unread_count(db, account_id))
+    return HolderSummary(documents or 0, unread)
 
 
 @bp.get("/tableau-de-bord")
@@ -54,7 +54,7 @@ def index() -> ResponseReturnValue:
         now_acting = acting()  # their own space, or the one they chose on "Mes proches"
         space = now_acting.space if now_acting else None
         if space is not None:
-            summary = holder_summary(db, current_actor(), space, current_user.id)
+            summary = holder_summary(db, current_actor(), space, unread_now())
     elif current_user.role == Role.PROFESSIONAL:
         professional = db.scalar(
             select(Professional).where(Professional.account_id == current_user.id)

@@ -95,7 +95,9 @@ def gather(
     )
 
 
-def readable_by_professional(professional_id: int, now: datetime) -> ColumnElement[bool]:
+def readable_by_professional(
+    professional_id: int | ColumnElement[int], now: datetime | ColumnElement[datetime]
+) -> ColumnElement[bool]:
     """Threads of this professional in spaces the rules let them into, as SQL (joined on
     HealthSpace): the list and the count never hold what the thread page would refuse."""
     space = HealthSpace

@@ -9,11 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
+from espace.actors import ActorRole
 from espace.audit import record
+from espace.messaging.facts import readable_by_professional
 from espace.messaging.services import last_read, mark_read
 from espace.messaging.viewer import Viewer
 from espace.models import (
@@ -27,6 +41,7 @@ from espace.models import (
     Thread,
     ThreadRead,
 )
+from espace.models.base import UTCDateTime
 from espace.profile.sections import unique_names
 from espace.web.filters import datetime_fr
 from espace.web.paging import Page
@@ -105,20 +120,44 @@ def inbox(db: Session, viewer: Viewer, page: int, now: datetime) -> Page[InboxIt
 
 def unread_count(db: Session, viewer: Viewer, now: datetime) -> int:
     """Threads with something new for this account (the menu's badge: no history entry,
-    it names nothing). A professional's count looks only at the threads not yet marked
-    read by them: a GP may have thousands of threads."""
-    unread = UNREAD
+    it names nothing)."""
+    values: dict[str, object] = {"account_id": viewer.account_id, "now": now}
     if viewer.professional is not None:
-        unread = and_(Thread.unread_by_professional.is_(True), UNREAD)
-    return (
-        db.scalar(
-            select(func.count())
-            .select_from(Thread)
-            .join(HealthSpace, HealthSpace.id == Thread.space_id)
-            .outerjoin(READ, _own_reads(viewer))
-            .where(viewer.scope(now), unread)
+        values["professional_id"] = viewer.professional.id
+        statement = _unread_statement("professional")
+    else:
+        assert viewer.space is not None  # noqa: S101 - a viewer is one side or the other
+        values["space_id"] = viewer.space.id
+        representative = viewer.actor.role == ActorRole.REPRESENTATIVE
+        statement = _unread_statement("representative" if representative else "holder")
+    return db.scalar(statement, values) or 0
+
+
+@cache
+def _unread_statement(side: str) -> Select[tuple[int]]:
+    """The count on every page, built once with bound values (building the professional's
+    rules each time cost more than running them). The same threads as ``Viewer.scope``;
+    a professional's count reads only the threads not yet marked read by them (a GP may
+    have thousands)."""
+    account_id, now = bindparam("account_id", type_=Integer), bindparam("now", type_=UTCDateTime)
+    if side == "professional":
+        scope = and_(
+            readable_by_professional(bindparam("professional_id", type_=Integer), now),
+            Thread.unread_by_professional.is_(True),
         )
-        or 0
+    else:
+        scope = and_(
+            Thread.space_id == bindparam("space_id", type_=Integer),
+            HealthSpace.id == Thread.space_id,
+        )
+        if side == "representative":  # a minor's confidential care
+            scope = and_(scope, Thread.confidential.is_(False))
+    return (
+        select(func.count())
+        .select_from(Thread)
+        .join(HealthSpace, HealthSpace.id == Thread.space_id)
+        .outerjoin(READ, and_(READ.thread_id == Thread.id, READ.account_id == account_id))
+        .where(scope, UNREAD)
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, g
 from flask_login import current_user
 
 from espace.db import get_session
@@ -23,9 +23,12 @@ def init_app(app: Flask) -> None:
         "notifications.index",
         {Role.HOLDER, Role.PROFESSIONAL},
         order=80,
-        badge=_unread,
+        badge=unread_now,
     )
 
 
-def _unread() -> int:
-    return unread_count(get_session(), current_user.id)
+def unread_now() -> int:
+    """The unread count, once per request: the dashboard and the menu's badge share it."""
+    if "notifications_unread" not in g:
+        g.notifications_unread = unread_count(get_session(), current_user.id)
+    return g.notifications_unread
