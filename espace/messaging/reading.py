@@ -196,7 +196,7 @@ def read_thread(
     )[::-1]
     seen = last_read(db, thread.id, viewer.account_id)
     shown = _describe(db, viewer, thread, space, messages, seen)
-    mark_read(db, thread.id, viewer.account_id, now)
+    mark_read(db, thread, viewer.account_id, now)
     # Its "new message" notifications are read too: the two counts in the menu agree.
     db.execute(
         update(Notification)
@@ -240,7 +240,9 @@ def _describe(
     visible = [Document.id.in_(document_ids), Document.space_id == space.id]
     if viewer.side == Side.HOLDER:  # results still held are not the holder's to open yet
         visible.append(Document.held.is_(False))
-    documents = {d.id: d for d in db.scalars(select(Document).where(*visible))}
+    documents = (
+        {d.id: d for d in db.scalars(select(Document).where(*visible))} if document_ids else {}
+    )
     account_ids = {m.author_account_id for m in messages if m.author_account_id}
     accounts = {a.id: a for a in db.scalars(select(Account).where(Account.id.in_(account_ids)))}
     return [

@@ -177,7 +177,7 @@ def add_message(
     thread.last_message_at = now
     thread.unread_by_professional = True  # until its author, if the professional, reads it
     if actor.account_id is not None:
-        mark_read(db, thread.id, actor.account_id, now)
+        mark_read(db, thread, actor.account_id, now)
     db.flush()
     return message
 
@@ -199,11 +199,11 @@ def tell_professional(
     )  # fmt: skip
 
 
-def mark_read(db: Session, thread_id: int, account_id: int, now: datetime) -> None:
+def mark_read(db: Session, thread: Thread, account_id: int, now: datetime) -> None:
     """Read up to ``now`` (never moves back): one INSERT ... ON CONFLICT, so two tabs
     opening the same thread at once cannot collide (SQLite and PostgreSQL alike)."""
     insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(ThreadRead).values(thread_id=thread_id, account_id=account_id, read_at=now)
+    statement = insert(ThreadRead).values(thread_id=thread.id, account_id=account_id, read_at=now)
     db.execute(
         statement.on_conflict_do_update(
             index_elements=[ThreadRead.thread_id, ThreadRead.account_id],
@@ -211,20 +211,19 @@ def mark_read(db: Session, thread_id: int, account_id: int, now: datetime) -> No
             where=ThreadRead.read_at < statement.excluded.read_at,
         )
     )
-    # Read by its professional: the menu's count can skip the thread until the next message.
-    db.execute(
-        update(Thread)
-        .where(
-            Thread.id == thread_id,
-            Thread.unread_by_professional.is_(True),
-            Thread.last_message_at <= now,
-            Thread.professional_id.in_(
-                select(Professional.id).where(Professional.account_id == account_id)
-            ),
+    if thread.professional.account_id == account_id:
+        # Read by its professional: the menu's count skips it until the next message. In
+        # SQL, under the write lock: a message sent meanwhile keeps it unread.
+        db.execute(
+            update(Thread)
+            .where(
+                Thread.id == thread.id,
+                Thread.unread_by_professional.is_(True),
+                Thread.last_message_at <= now,
+            )
+            .values(unread_by_professional=False)
+            .execution_options(synchronize_session="fetch")
         )
-        .values(unread_by_professional=False)
-        .execution_options(synchronize_session="fetch")
-    )
 
 
 def last_read(db: Session, thread_id: int, account_id: int) -> datetime | None:
