@@ -14,6 +14,7 @@ Prints the figures and ends with a non-zero status when a check fails.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import re
 import secrets
@@ -112,7 +113,8 @@ class Writers:
                     "/profil/notes/ajouter",
                     {"csrf_token": token.group(1), "title": title, "body": "Écriture"},
                 )
-            except (OSError, ConnectionError):
+            except (OSError, ConnectionError, http.client.HTTPException):
+                # Refused, or cut off mid-answer by the kill: never acknowledged.
                 with self.lock:
                     self.refused_connections += 1
                 time.sleep(0.05)
