@@ -80,6 +80,15 @@ def commit_before_rendering() -> None:
         session.connection(execution_options={"sqlite_deferred": True})
 
 
+def begin_writing(session: Session) -> None:
+    """About to read what a write depends on (a counter, the head of a chain): on SQLite,
+    take the write lock first, so that the read is not from an older snapshot. Nothing to
+    do on PostgreSQL, where such reads say ``FOR UPDATE``."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        sqlite.write_now(connection)
+
+
 def rollback_request_session() -> None:
     """Undo what the request wrote (called by the error pages)."""
     session = g.get("db_session")

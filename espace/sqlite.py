@@ -26,7 +26,7 @@ import time
 from typing import Any
 
 from flask import has_request_context, request
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 
 BUSY_TIMEOUT_MS = 15_000
 UPGRADE = "espace.upgrade_on_write"
@@ -68,10 +68,7 @@ def configure(engine: Engine, path: str | None) -> None:
     @event.listens_for(engine, "before_cursor_execute")
     def _before_execute(connection, cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
         if connection.info.get(UPGRADE) and statement.lstrip()[:6].upper() in WRITES:
-            connection.info[UPGRADE] = False
-            cursor.execute("COMMIT")  # only a snapshot was read: nothing is lost
-            _take_write_lock(connection.info)
-            cursor.execute("BEGIN IMMEDIATE")
+            _upgrade(connection.info, cursor)
 
     @event.listens_for(engine, "checkin")
     def _on_checkin(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
@@ -85,6 +82,24 @@ def configure(engine: Engine, path: str | None) -> None:
         fd = record.info.pop(LOCK_FD, None)
         if fd is not None:
             os.close(fd)
+
+
+def write_now(connection: Connection) -> None:
+    """Take the write lock now if this transaction has only read so far: what it reads
+    next (the head of the history chain...) is then read under the lock."""
+    if connection.info.get(UPGRADE):
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            _upgrade(connection.info, cursor)
+        finally:
+            cursor.close()
+
+
+def _upgrade(info: dict[str, Any], cursor: Any) -> None:
+    info[UPGRADE] = False
+    cursor.execute("COMMIT")  # only a snapshot was read: nothing is lost
+    _take_write_lock(info)
+    cursor.execute("BEGIN IMMEDIATE")
 
 
 def _reading_request() -> bool:

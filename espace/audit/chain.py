@@ -7,10 +7,10 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from espace.db import insert_if_absent
+from espace.db import begin_writing, insert_if_absent
 from espace.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
@@ -42,20 +42,30 @@ def entry_hash(entry: AuditEntry) -> str:
 def append(db: Session, entry: AuditEntry) -> AuditEntry:
     """Give the entry the next sequence number and link it to the head of the chain.
 
-    The head row is locked for the rest of the transaction (FOR UPDATE on PostgreSQL; on
-    SQLite the transaction already holds the write lock), so appends never interleave.
+    The head row is read under the write lock and stays locked to the end of the
+    transaction (FOR UPDATE on PostgreSQL, the write lock taken first on SQLite), so
+    appends never interleave. The head is read and moved without loading it as an object.
     """
-    insert_if_absent(db, AuditHead.__table__, {"id": HEAD_ID, "seq": 0, "hash": GENESIS})
-    head = db.execute(
-        select(AuditHead).where(AuditHead.id == HEAD_ID).with_for_update()
-    ).scalar_one()
+    begin_writing(db)
+    head = db.execute(_HEAD).one_or_none()
+    if head is None:  # the very first entry
+        insert_if_absent(db, AuditHead.__table__, {"id": HEAD_ID, "seq": 0, "hash": GENESIS})
+        head = db.execute(_HEAD).one()
     entry.seq = head.seq + 1
     entry.prev_hash = head.hash
     entry.hash = entry_hash(entry)
     db.add(entry)
-    head.seq, head.hash = entry.seq, entry.hash
+    db.execute(_MOVE_HEAD, {"seq": entry.seq, "hash": entry.hash})
     db.flush()
     return entry
+
+
+_HEAD = select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID).with_for_update()
+_MOVE_HEAD = (
+    update(AuditHead.__table__)
+    .where(AuditHead.__table__.c.id == HEAD_ID)
+    .values(seq=bindparam("seq"), hash=bindparam("hash"))
+)
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,7 @@ def verify(db: Session) -> Verification:
         previous = entry.hash
         expected_seq += 1
         checked += 1
-    head = db.get(AuditHead, HEAD_ID)
+    head = db.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID)).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
     if (head_seq, head_hash) != (checked, previous):
         return Verification(
