@@ -63,8 +63,14 @@ def index_is_in_sync(db) -> bool:
         )
     db.execute(text("INSERT INTO directory_search(directory_search) VALUES ('integrity-check')"))
     indexed = db.scalar(text("SELECT count(*) FROM directory_search"))
+    # Every word of the index is in directory_search_words, by which long prefixes are
+    # searched (a missing word would be a missing result).
+    db.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_words "
+                    "USING fts5vocab(main, directory_search, 'col')"))  # fmt: skip
+    in_index = {tuple(r) for r in db.execute(text("SELECT col, term FROM temp.index_words"))}
+    listed = {tuple(r) for r in db.execute(text("SELECT part, word FROM directory_search_words"))}
     db.rollback()
-    return indexed == count(db, PracticeSite)
+    return indexed == count(db, PracticeSite) and bool(in_index) and in_index <= listed
 
 
 def test_the_sample_extract_is_imported_one_row_per_professional_one_site_per_line(app, db):

@@ -238,3 +238,26 @@ def test_retired_professionals_are_not_found(app, client, tmp_path):
     assert found(client, name="testeur") == ["Deux Testeur", "Un Testeur"]
     run_import(app, write_extract(tmp_path / "2.txt", lines[:1]))
     assert found(client, name="testeur") == ["Un Testeur"]
+
+
+def test_long_prefixes_searched_as_whole_words_find_exactly_what_the_prefix_finds(
+    client, monkeypatch
+):
+    """A prefix of more than 3 letters is searched as the words of the index it starts
+    (faster at national size): for every name and town of the extract, and each of their
+    starts, the professionals found are those the prefix itself finds."""
+    from espace.directory import search_sql
+    from espace.directory.text import fold
+
+    fields = [entry.split("|") for entry in SAMPLE_LINES + NAMES.read_text(
+        encoding="utf-8").splitlines()[1:]]  # fmt: skip
+    starts: set[tuple[str, str]] = set()
+    for values in fields:
+        for key, value in (("name", values[7]), ("town", values[37])):
+            for word in fold(value).split():
+                starts |= {(key, word[:n]) for n in (4, 6, len(word)) if len(word) >= n >= 4}
+    assert len(starts) > 40
+    searched = {start: found(client, **{start[0]: start[1]}) for start in sorted(starts)}
+    monkeypatch.setattr(search_sql, "MAX_WORDS_FOR_PREFIX", 0)  # every prefix as FTS5's
+    for (key, typed), names in searched.items():
+        assert found(client, **{key: typed}) == names, (key, typed)

@@ -27,9 +27,15 @@ from espace.models import Base
 MIGRATION = next((Path(__file__).parent.parent / "migrations" / "versions").glob("0005_*.py"))
 
 
-def fake_session(dialect: str):  # type: ignore[no-untyped-def]
+def fake_session(dialect: str, words: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    """A session that knows its dialect, and the words of its search index (SQLite)."""
     bind = SimpleNamespace(dialect=SimpleNamespace(name=dialect))
-    return SimpleNamespace(get_bind=lambda: bind)
+
+    def scalars(_statement, values):  # type: ignore[no-untyped-def]
+        found = sorted(w for w in words if w.startswith(values["low"]))[: values["limit"]]
+        return SimpleNamespace(all=lambda: found)
+
+    return SimpleNamespace(get_bind=lambda: bind, scalars=scalars)
 
 
 def test_the_postgresql_index_expression_is_the_one_the_queries_use():
@@ -58,6 +64,21 @@ def test_each_dialect_gets_quoted_words_and_no_operator():
             search_sql._query(fake_session("sqlite"), [Criterion("names", word, True)])
     with pytest.raises(ValueError, match="not a search criterion"):
         search_sql._query(fake_session("sqlite"), [Criterion("rowid", "a", True)])
+
+
+def test_a_long_prefix_is_searched_as_the_few_words_it_starts():
+    index = ("lefebvre", "lefevre", "saint", "saintes", "marie", "martin")
+    criteria = [Criterion("names", "lefe", True), Criterion("town", "saint", True),
+                Criterion("names", "mar", True), Criterion("names", "durand", True),
+                Criterion("codes", "p10", False)]  # fmt: skip
+    assert search_sql._query(fake_session("sqlite", index), criteria) == (
+        'search_names : ("lefebvre" OR "lefevre") AND search_town : ("saint" OR "saintes") '
+        'AND search_names : "mar"* AND search_names : "durand"* AND search_codes : "p10"'
+    )  # 3 letters: FTS5's own prefix index; no word known: the prefix, whatever happens
+    many = tuple(f"lefe{n}" for n in range(search_sql.MAX_WORDS_FOR_PREFIX + 1))
+    assert search_sql._query(fake_session("sqlite", many), criteria[:1]) == (
+        'search_names : "lefe"*'
+    )
 
 
 @given(st.text(max_size=200), st.text(max_size=200), st.text(max_size=20))

@@ -86,14 +86,41 @@ def _query(db: Session, criteria: Iterable[Criterion]) -> str:
     for part, word, prefix in criteria:
         if part not in PARTS or not word.isalnum():
             raise ValueError(f"not a search criterion: {part!r} {word!r}")
-        star = "*" if prefix else ""
         if _is_postgresql(db):
-            terms.append(f"'{word}':{star}{PARTS[part]}")
+            terms.append(f"'{word}':{'*' if prefix else ''}{PARTS[part]}")
         else:
-            terms.append(f'search_{part} : "{word}"{star}')
+            terms.append(_sqlite_term(db, f"search_{part}", word, prefix))
     if not terms:
         raise ValueError("a search needs at least one criterion")
     return (" & " if _is_postgresql(db) else " AND ").join(terms)
+
+
+# FTS5's prefix index covers 2 and 3 letters (migration 0005). A longer prefix makes FTS5
+# merge the lists of every word it starts, in full, before the first row: "toulouse*" read
+# 83,000 entries at scale even to count 1,000. When few words of the index start with it,
+# they are searched as whole words instead (OR), which FTS5 reads only as far as needed:
+# the same rows, two to four times faster (README, "Annuaire").
+INDEXED_PREFIX = 3
+MAX_WORDS_FOR_PREFIX = 8
+_WORDS = text(
+    "SELECT word FROM directory_search_words WHERE part = :part "
+    "AND word >= :low AND word < :high ORDER BY word LIMIT :limit"
+)
+
+
+def _sqlite_term(db: Session, column: str, word: str, prefix: bool) -> str:
+    if not prefix:
+        return f'{column} : "{word}"'
+    if len(word) > INDEXED_PREFIX:
+        words = db.scalars(
+            _WORDS,
+            {"part": column, "low": word, "high": word + "\U0010ffff",
+             "limit": MAX_WORDS_FOR_PREFIX + 1},
+        ).all()  # fmt: skip
+        if 0 < len(words) <= MAX_WORDS_FOR_PREFIX and all(w.isalnum() for w in words):
+            whole_words = " OR ".join(f'"{w}"' for w in words)
+            return f"{column} : ({whole_words})"
+    return f'{column} : "{word}"*'
 
 
 def _dialect(db: Session) -> str:
@@ -145,12 +172,41 @@ def insert_sites(db: Session, columns: tuple[str, ...], rows: list[tuple[Any, ..
     before = db.scalar(select(func.coalesce(func.max(sites.c.id), 0)))
     bulk_insert(db, sites, columns, rows)
     db.execute(_INDEX_NEW_SITES, {"after": before})
+    _add_words(db, before)
 
 
 _INDEX_NEW_SITES = text(
     "INSERT INTO directory_search (rowid, search_names, search_town, search_codes) "
     "SELECT id, search_names, search_town, search_codes FROM practice_site WHERE id > :after"
 )
+# The words of the new sites, as FTS5 itself cuts them: a scratch index with the same
+# tokenizer, read through fts5vocab. directory_search_words thus holds every word of the
+# index (and the words of deleted sites, which match nothing: harmless).
+_NEW_WORDS = (
+    "DROP TABLE IF EXISTS temp.directory_new_words",
+    "CREATE VIRTUAL TABLE temp.directory_new_words USING fts5("
+    "search_names, search_town, search_codes, content='', "
+    "tokenize='unicode61 remove_diacritics 2', detail=column)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.directory_new_vocabulary "
+    "USING fts5vocab(temp, directory_new_words, 'col')",
+)
+_FILL_NEW_WORDS = text(
+    "INSERT INTO temp.directory_new_words (rowid, search_names, search_town, search_codes) "
+    "SELECT id, search_names, search_town, search_codes FROM practice_site WHERE id > :after"
+)
+_KEEP_NEW_WORDS = text(
+    "INSERT OR IGNORE INTO directory_search_words (part, word) "
+    "SELECT col, term FROM temp.directory_new_vocabulary"
+)
+
+
+def _add_words(db: Session, after: int) -> None:
+    connection = db.connection()
+    for statement in _NEW_WORDS:
+        connection.exec_driver_sql(statement)
+    db.execute(_FILL_NEW_WORDS, {"after": after})
+    db.execute(_KEEP_NEW_WORDS)
+    connection.exec_driver_sql("DROP TABLE temp.directory_new_words")
 
 
 def bulk_insert(
