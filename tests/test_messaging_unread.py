@@ -177,6 +177,8 @@ def test_the_professional_count_skips_only_the_threads_they_have_read(login_as, 
     assert not flagged()  # their own message: nothing new for them
     assert badge(sophie.get("/tableau-de-bord")) == count - 1
     db.reload()
-    for read in db.scalars(select(Thread).where(Thread.unread_by_professional.is_(False))):
+    marked_read = db.scalars(select(Thread).where(Thread.unread_by_professional.is_(False))).all()
+    assert thread.id in [t.id for t in marked_read]
+    for read in marked_read:
         seen = db.get(ThreadRead, (read.id, read.professional.account_id))
         assert seen is not None and seen.read_at >= read.last_message_at, read.id
