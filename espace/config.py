@@ -88,6 +88,9 @@ def load_config(environ: Mapping[str, str], test_config: Mapping[str, Any] | Non
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env != "development",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # The cookie lives 12 hours from sign-in, like the session it names: sent again only
+        # when it changes, not re-signed on every page (the database row ends it earlier).
+        "SESSION_REFRESH_EACH_REQUEST": False,
         # Uploads are limited to 5 MB by the forms, with a message that keeps the answers;
         # beyond this, the request is cut short with the 413 page.
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,

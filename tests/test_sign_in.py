@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import pyotp
 import pytest
@@ -241,6 +242,21 @@ def test_the_session_ends_twelve_hours_after_sign_in_whatever_the_activity(login
             assert client.get("/tableau-de-bord").status_code == 200
         frozen.advance(minutes=11)
         assert client.get("/tableau-de-bord").status_code == 302
+
+
+def test_the_cookie_lasts_as_long_as_the_session_and_is_not_sent_again_on_every_page(
+    client, outbox
+):
+    before = datetime.now(UTC)
+    response = sign_in(client, outbox, JEANNE)
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if "espace_session=" in c)
+    expires = parsedate_to_datetime(re.search(r"Expires=([^;]+)", cookie).group(1))
+    assert timedelta(hours=11, minutes=59) < expires - before <= timedelta(hours=12, seconds=5)
+    # Pages that change nothing in it leave it alone (it was re-signed on each of them).
+    for path in ("/tableau-de-bord", "/documents", "/accessibilite"):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert not any("espace_session=" in c for c in page.headers.getlist("Set-Cookie"))
 
 
 def test_the_stay_signed_in_button_counts_as_activity(login_as):
