@@ -10,6 +10,7 @@ from espace import clock
 from espace.actors import Actor, ActorRole
 from espace.audit import record
 from espace.models import Account, HealthSpace, Notification, NotificationPreference, Professional
+from espace.notifications.services import unread_count
 from tests.matrix.record import jeanne_document
 from tests.support import text
 
@@ -146,3 +147,19 @@ def test_accesses_by_one_professional_within_an_hour_make_one_notification(app, 
                                    Notification.created_at > clock.now() - timedelta(minutes=5))
     )  # fmt: skip
     assert count == 1
+
+
+def test_the_menu_count_sees_what_the_request_has_not_written_yet(db):
+    """The count runs a statement built once on the connection: it must still see a
+    notification added (or read) a moment earlier in the same transaction, as the ORM did."""
+    jeanne = db.scalar(select(Account).where(Account.email == JEANNE))
+    before = unread_count(db, jeanne.id)
+    db.add(Notification(account_id=jeanne.id, kind="new_document"))
+    assert unread_count(db, jeanne.id) == before + 1
+    for notification in db.scalars(
+        select(Notification).where(Notification.account_id == jeanne.id)
+    ):
+        notification.read_at = clock.now()
+    assert unread_count(db, jeanne.id) == 0
+    db.rollback()
+    assert unread_count(db, jeanne.id) == before

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, aliased
 
 from espace.actors import ActorRole
 from espace.audit import record
+from espace.db import prebuilt_count
 from espace.messaging.facts import readable_by_professional
 from espace.messaging.services import last_read, mark_read
 from espace.messaging.viewer import Viewer
@@ -130,7 +131,7 @@ def unread_count(db: Session, viewer: Viewer, now: datetime) -> int:
         values["space_id"] = viewer.space.id
         representative = viewer.actor.role == ActorRole.REPRESENTATIVE
         statement = _unread_statement("representative" if representative else "holder")
-    return db.scalar(statement, values) or 0
+    return prebuilt_count(db, statement, values)
 
 
 @cache
@@ -183,34 +184,49 @@ def read_thread(
     """One page of the thread, marked read for this account; one history entry."""
     space = db.get(HealthSpace, thread.space_id)
     assert space is not None  # noqa: S101 - a foreign key
-    total = db.scalar(select(func.count()).where(Message.thread_id == thread.id)) or 0
+    total = prebuilt_count(db, _MESSAGE_COUNT, {"thread_id": thread.id})
     number, count = _bounds(total, page, MESSAGES_PER_PAGE)
-    messages = list(
-        db.scalars(
-            select(Message)
-            .where(Message.thread_id == thread.id)
-            .order_by(Message.created_at.desc(), Message.id.desc())
-            .limit(MESSAGES_PER_PAGE)
-            .offset((number - 1) * MESSAGES_PER_PAGE)
-        )
-    )[::-1]
+    window = {"thread_id": thread.id, "offset": (number - 1) * MESSAGES_PER_PAGE}
+    messages = list(db.scalars(_MESSAGES, window))[::-1]
     seen = last_read(db, thread.id, viewer.account_id)
     shown = _describe(db, viewer, thread, space, messages, seen)
     mark_read(db, thread, viewer.account_id, now)
     # Its "new message" notifications are read too: the two counts in the menu agree.
-    db.execute(
-        update(Notification)
-        .where(
-            Notification.account_id == viewer.account_id,
-            Notification.kind.in_(("new_message", "patient_message")),
-            Notification.target_type == "thread",
-            Notification.target_id == thread.id,
-            Notification.read_at.is_(None),
-        )
-        .values(read_at=now)
-    )
+    values = {"reader": viewer.account_id, "read_thread": thread.id, "read_until": now}
+    db.execute(_READ_NOTIFICATIONS, values)
     record_view(db, viewer, space, thread, now)
     return ThreadPage(thread, space, Page(shown, number, count, total))
+
+
+# The statements of every thread page, built once with bound values.
+_MESSAGE_COUNT = select(func.count()).where(
+    Message.thread_id == bindparam("thread_id", type_=Integer)
+)
+_MESSAGES = (
+    select(Message)
+    .where(Message.thread_id == bindparam("thread_id", type_=Integer))
+    .order_by(Message.created_at.desc(), Message.id.desc())
+    .limit(MESSAGES_PER_PAGE)
+    .offset(bindparam("offset", type_=Integer))
+)
+_ATTACHMENTS = (
+    select(MessageAttachment)
+    .where(MessageAttachment.message_id.in_(bindparam("ids", expanding=True)))
+    .order_by(MessageAttachment.id)
+)
+_ACCOUNTS = select(Account).where(Account.id.in_(bindparam("ids", expanding=True)))
+_READ_NOTIFICATIONS = (
+    update(Notification)
+    .where(
+        Notification.account_id == bindparam("reader", type_=Integer),
+        Notification.kind.in_(("new_message", "patient_message")),
+        Notification.target_type == "thread",
+        Notification.target_id == bindparam("read_thread", type_=Integer),
+        Notification.read_at.is_(None),
+    )
+    .values(read_at=bindparam("read_until", type_=UTCDateTime))
+    .execution_options(synchronize_session=False)
+)
 
 
 def record_view(
@@ -230,11 +246,7 @@ def _describe(
 ) -> list[ShownMessage]:
     ids = [m.id for m in messages]
     attachments: dict[int, list[MessageAttachment]] = {}
-    for attachment in db.scalars(
-        select(MessageAttachment)
-        .where(MessageAttachment.message_id.in_(ids))
-        .order_by(MessageAttachment.id)
-    ):
+    for attachment in db.scalars(_ATTACHMENTS, {"ids": ids}):
         attachments.setdefault(attachment.message_id, []).append(attachment)
     document_ids = {m.document_id for m in messages if m.document_id}
     visible = [Document.id.in_(document_ids), Document.space_id == space.id]
@@ -244,7 +256,7 @@ def _describe(
         {d.id: d for d in db.scalars(select(Document).where(*visible))} if document_ids else {}
     )
     account_ids = {m.author_account_id for m in messages if m.author_account_id}
-    accounts = {a.id: a for a in db.scalars(select(Account).where(Account.id.in_(account_ids)))}
+    accounts = {a.id: a for a in db.scalars(_ACCOUNTS, {"ids": list(account_ids)})}
     return [
         ShownMessage(
             message=m,

@@ -9,8 +9,9 @@ carry no content (espace/notifications/kinds.py).
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import Executable, Integer, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from espace.access import AccessError
 from espace.actors import Actor, ActorRole
 from espace.audit import record
 from espace.clock import PARIS
+from espace.db import run_prebuilt
 from espace.documents.forms import ChosenFile
 from espace.files.storage import FileStore
 from espace.messaging import facts as gathering
@@ -41,6 +43,7 @@ from espace.models import (
     Thread,
     ThreadRead,
 )
+from espace.models.base import UTCDateTime
 from espace.notifications.services import Notice, notify
 from espace.representatives.queries import is_minor
 
@@ -202,36 +205,51 @@ def tell_professional(
 def mark_read(db: Session, thread: Thread, account_id: int, now: datetime) -> None:
     """Read up to ``now`` (never moves back): one INSERT ... ON CONFLICT, so two tabs
     opening the same thread at once cannot collide (SQLite and PostgreSQL alike)."""
-    insert = pg_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(ThreadRead).values(thread_id=thread.id, account_id=account_id, read_at=now)
-    db.execute(
-        statement.on_conflict_do_update(
-            index_elements=[ThreadRead.thread_id, ThreadRead.account_id],
-            set_={"read_at": statement.excluded.read_at},
-            where=ThreadRead.read_at < statement.excluded.read_at,
-        )
-    )
+    values = {"read_thread": thread.id, "reader": account_id, "read_until": now}
+    db.execute(_mark_read_statement(db.get_bind().dialect.name), values)
     if thread.professional.account_id == account_id:
         # Read by its professional: the menu's count skips it until the next message. In
         # SQL, under the write lock: a message sent meanwhile keeps it unread.
-        db.execute(
-            update(Thread)
-            .where(
-                Thread.id == thread.id,
-                Thread.unread_by_professional.is_(True),
-                Thread.last_message_at <= now,
-            )
-            .values(unread_by_professional=False)
-            .execution_options(synchronize_session="fetch")
-        )
+        db.execute(_READ_BY_PROFESSIONAL, values)
+
+
+@cache
+def _mark_read_statement(dialect: str) -> Executable:
+    """Built once per database kind (every thread page marks itself read)."""
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(ThreadRead).values(
+        thread_id=bindparam("read_thread", type_=Integer),
+        account_id=bindparam("reader", type_=Integer),
+        read_at=bindparam("read_until", type_=UTCDateTime),
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[ThreadRead.thread_id, ThreadRead.account_id],
+        set_={"read_at": statement.excluded.read_at},
+        where=ThreadRead.read_at < statement.excluded.read_at,
+    )
+
+
+_READ_BY_PROFESSIONAL = (
+    update(Thread)
+    .where(
+        Thread.id == bindparam("read_thread", type_=Integer),
+        Thread.unread_by_professional.is_(True),
+        Thread.last_message_at <= bindparam("read_until", type_=UTCDateTime),
+    )
+    .values(unread_by_professional=False)
+    .execution_options(synchronize_session="fetch")
+)
 
 
 def last_read(db: Session, thread_id: int, account_id: int) -> datetime | None:
-    return db.scalar(
-        select(ThreadRead.read_at).where(
-            ThreadRead.thread_id == thread_id, ThreadRead.account_id == account_id
-        )
-    )
+    values = {"thread_id": thread_id, "account_id": account_id}
+    return run_prebuilt(db, _LAST_READ, values).scalar()
+
+
+_LAST_READ = select(ThreadRead.read_at).where(
+    ThreadRead.thread_id == bindparam("thread_id", type_=Integer),
+    ThreadRead.account_id == bindparam("account_id", type_=Integer),
+)
 
 
 def _space(db: Session, thread: Thread) -> HealthSpace:

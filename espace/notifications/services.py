@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import Integer, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from espace import mail
+from espace.db import prebuilt_count
 from espace.models import Account, Notification, NotificationPreference, Professional
 from espace.models.document import DocumentCategory
 from espace.notifications.kinds import kind
@@ -92,14 +93,18 @@ def _email(db: Session, recipient: Account, kind_name: str) -> None:
 
 
 def unread_count(db: Session, account_id: int) -> int:
-    return (
-        db.scalar(
-            select(func.count())
-            .select_from(Notification)
-            .where(Notification.account_id == account_id, Notification.read_at.is_(None))
-        )
-        or 0
+    """The menu's badge, on every page of a holder: one statement built once."""
+    return prebuilt_count(db, _UNREAD, {"account_id": account_id})
+
+
+_UNREAD = (
+    select(func.count())
+    .select_from(Notification)
+    .where(
+        Notification.account_id == bindparam("account_id", type_=Integer),
+        Notification.read_at.is_(None),
     )
+)
 
 
 def describe(notification: Notification, professional: Professional | None) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, Integer, and_, bindparam, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
+from espace.db import run_prebuilt
 from espace.models import (
     Block,
     CareTeamMember,
@@ -96,25 +97,44 @@ class Access:
         )
 
 
+def _pair(model: type[CareTeamMember | ConsultationConsent | Block]) -> ColumnElement[bool]:
+    return and_(
+        model.space_id == bindparam("space_id", type_=Integer),
+        model.professional_id == bindparam("professional_id", type_=Integer),
+    )
+
+
+# Asked on every page a professional sees of a space (and under every thread): built once,
+# the three facts of the pair in one statement.
+_PAIR_FACTS = select(
+    exists().where(_pair(CareTeamMember), CareTeamMember.removed_at.is_(None)),
+    exists().where(_pair(ConsultationConsent), ConsultationConsent.expires_at > bindparam("now")),
+    exists().where(_pair(Block)),
+)
+_RUNNING_EMERGENCIES = (
+    select(EmergencyAccess)
+    .where(
+        EmergencyAccess.space_id == bindparam("space_id", type_=Integer),
+        EmergencyAccess.professional_id == bindparam("professional_id", type_=Integer),
+        EmergencyAccess.expires_at > bindparam("now"),
+    )
+    .order_by(EmergencyAccess.expires_at.desc())
+)
+
+
 def professional_access(
     db: Session, professional: Professional, space: HealthSpace, now: datetime
 ) -> Access:
-    pair = {"space_id": space.id, "professional_id": professional.id}
-    in_care_team = db.scalar(
-        select(CareTeamMember.id).filter_by(**pair).where(CareTeamMember.removed_at.is_(None))
-    )
-    has_consent = db.scalar(
-        select(ConsultationConsent.id).filter_by(**pair).where(ConsultationConsent.expires_at > now)
-    )
-    blocked = db.scalar(select(Block.id).filter_by(**pair))
+    values = {"space_id": space.id, "professional_id": professional.id, "now": now}
+    in_care_team, has_consent, blocked = run_prebuilt(db, _PAIR_FACTS, values).one()
     emergency = running_emergency(db, professional, space, now)
     facts = SpaceFacts(
         space_open=space.status in OPEN_STATUSES,
         is_gp=space.gp_professional_id == professional.id,
-        in_care_team=in_care_team is not None,
-        has_consent=has_consent is not None,
+        in_care_team=bool(in_care_team),
+        has_consent=bool(has_consent),
         emergency=_emergency_basis(emergency),
-        blocked=blocked is not None,
+        blocked=bool(blocked),
         mask_all=space.mask_all,
     )
     return Access(professional, space, facts, emergency if facts.emergency else None)
@@ -124,15 +144,8 @@ def running_emergency(
     db: Session, professional: Professional, space: HealthSpace, now: datetime
 ) -> EmergencyAccess | None:
     """The latest emergency access still running and still consented to."""
-    for access in db.scalars(
-        select(EmergencyAccess)
-        .where(
-            EmergencyAccess.space_id == space.id,
-            EmergencyAccess.professional_id == professional.id,
-            EmergencyAccess.expires_at > now,
-        )
-        .order_by(EmergencyAccess.expires_at.desc())
-    ):
+    values = {"space_id": space.id, "professional_id": professional.id, "now": now}
+    for access in db.scalars(_RUNNING_EMERGENCIES, values):
         if emergency_consented(space, access.mode):
             return access
     return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from espace import mail
@@ -65,19 +65,26 @@ class Managed:
 def managed_spaces(db: Session, account: Account, now: datetime) -> list[Managed]:
     """The account's own space first, then the spaces it represents (in force, open)."""
     today = now.astimezone(PARIS).date()
-    own = db.scalar(select(HealthSpace).where(HealthSpace.holder_account_id == account.id))
+    own = db.scalar(_OWN, {"account_id": account.id})
     managed = [Managed(own, None)] if own is not None else []
-    rows = db.execute(
-        select(Representation, HealthSpace)
-        .join(HealthSpace, HealthSpace.id == Representation.space_id)
-        .where(Representation.account_id == account.id, *in_force())
-        .order_by(HealthSpace.birth_date.desc(), HealthSpace.id)
-    ).all()
+    rows = db.execute(_REPRESENTED, {"account_id": account.id}).all()
     for representation, space in rows:
         if representation.kind == RepresentationKind.PARENT and not is_minor(space, today):
             continue  # at 18, representatives lose access (the job records it)
         managed.append(Managed(space, representation))
     return managed
+
+
+# Both asked on every page of a holder (the menu, the banner): built once.
+_OWN = select(HealthSpace).where(
+    HealthSpace.holder_account_id == bindparam("account_id", type_=Integer)
+)
+_REPRESENTED = (
+    select(Representation, HealthSpace)
+    .join(HealthSpace, HealthSpace.id == Representation.space_id)
+    .where(Representation.account_id == bindparam("account_id", type_=Integer), *in_force())
+    .order_by(HealthSpace.birth_date.desc(), HealthSpace.id)
+)
 
 
 def representatives(db: Session, space: HealthSpace) -> list[Representation]:
