@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import Integer, bindparam, select
 from sqlalchemy.orm import Session
 
 from espace.models import Account, Professional, Role
@@ -37,9 +37,7 @@ class Actor:
     @classmethod
     def for_account(cls, db: Session, account: Account) -> Actor:
         if account.role == Role.PROFESSIONAL:
-            professional = db.scalar(
-                select(Professional).where(Professional.account_id == account.id)
-            )
+            professional = db.scalar(_PROFESSIONAL_OF, {"account_id": account.id})
             return cls(ActorRole.PROFESSIONAL, account, professional)
         role = {
             Role.HOLDER: ActorRole.HOLDER,
@@ -51,3 +49,9 @@ class Actor:
     @property
     def account_id(self) -> int | None:
         return self.account.id if self.account else None
+
+
+# Asked on every page a professional opens: built once.
+_PROFESSIONAL_OF = select(Professional).where(
+    Professional.account_id == bindparam("account_id", type_=Integer)
+)

@@ -149,6 +149,45 @@ def test_accesses_by_one_professional_within_an_hour_make_one_notification(app, 
     assert count == 1
 
 
+def test_a_new_notification_after_the_hour_after_reading_or_from_someone_else(app, db):
+    account, space = jeanne(db)
+    other = db.scalars(
+        select(Professional).where(
+            Professional.family_name != "Durand", Professional.account_id.is_not(None)
+        )
+    ).first()
+
+    def access(actor: Actor) -> None:
+        record(db, actor, "profile.viewed", space, category="profil",
+               notify_kind="professional_access")  # fmt: skip
+
+    def accesses() -> list[Notification]:
+        return db.scalars(
+            select(Notification).where(
+                Notification.account_id == account.id,
+                Notification.kind == "professional_access",
+                Notification.created_at >= start,
+            )
+        ).all()
+
+    start = clock.now() + timedelta(days=1)  # after anything the demo data holds
+    with app.app_context(), clock.frozen_at(start) as frozen:
+        access(durand(db))
+        access(Actor(ActorRole.PROFESSIONAL, other.account, other))  # another professional
+        assert len(accesses()) == 2
+        frozen.advance(minutes=59)
+        access(durand(db))  # folded into the first
+        assert len(accesses()) == 2
+        frozen.advance(minutes=2)
+        access(durand(db))  # more than an hour after the first
+        assert len(accesses()) == 3
+        for notification in accesses():
+            notification.read_at = clock.now()
+        access(durand(db))  # the unread one it could fold into is read
+        assert len(accesses()) == 4
+    db.rollback()
+
+
 def test_the_menu_count_sees_what_the_request_has_not_written_yet(db):
     """The count runs a statement built once on the connection: it must still see a
     notification added (or read) a moment earlier in the same transaction, as the ORM did."""

@@ -12,6 +12,7 @@ from espace.actors import Actor, ActorRole
 from espace.audit import record
 from espace.files.storage import FileStore
 from espace.models import AuthorKind, Document, DocumentCategory, HealthSpace, Professional
+from espace.models.document import WITHOUT_FILE
 from espace.web.paging import Paged
 
 PER_PAGE = 20
@@ -65,6 +66,7 @@ def list_documents(
     number = min(max(page, 1), count)
     documents = db.scalars(
         select(Document)
+        .options(WITHOUT_FILE)
         .where(*conditions)
         .order_by(Document.document_date.desc(), Document.id.desc())
         .limit(PER_PAGE)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, lazyload, mapped_column, relationship
 
 from espace import clock
 from espace.models.account import Account
@@ -114,3 +114,8 @@ class Document(Base):
         if self.author_label:
             return self.author_label
         return "Vous"
+
+
+# Lists of documents show titles, dates and authors, never the file: not joined there
+# (it is loaded when asked for, on the document's own page).
+WITHOUT_FILE = lazyload(Document.file)

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import Integer, bindparam, func, select
+from sqlalchemy import Integer, String, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from espace import mail
-from espace.db import prebuilt_count
+from espace.db import prebuilt_count, run_prebuilt
 from espace.models import Account, Notification, NotificationPreference, Professional
+from espace.models.base import UTCDateTime
 from espace.models.document import DocumentCategory
 from espace.notifications.kinds import kind
 
@@ -42,17 +43,14 @@ def notify(db: Session, recipient: Account, notice: Notice, now: datetime) -> No
     """Create the notification (or fold it into a recent one of the same kind)."""
     spec = kind(notice.kind)
     if spec.coalesce is not None:
-        recent = db.scalar(
-            select(Notification).where(
-                Notification.account_id == recipient.id,
-                Notification.kind == notice.kind,
-                Notification.space_id == notice.space_id,
-                Notification.actor_professional_id == notice.actor_professional_id,
-                Notification.read_at.is_(None),
-                Notification.created_at > now - spec.coalesce,
-            )
-        )
-        if recent is not None:
+        values = {
+            "recipient": recipient.id,
+            "kind": notice.kind,
+            "space_id": notice.space_id,
+            "professional_id": notice.actor_professional_id,
+            "since": now - spec.coalesce,
+        }
+        if run_prebuilt(db, _RECENT, values).first() is not None:
             return None
     notification = Notification(
         account_id=recipient.id,
@@ -72,6 +70,25 @@ def notify(db: Session, recipient: Account, notice: Notice, now: datetime) -> No
         notification.emailed = True
     db.flush()
     return notification
+
+
+# An unread notification of the same kind, space and professional, recent enough to fold
+# a new one into (every page a professional opens of a record asks): built once. The IS
+# comparisons match NULL to NULL, as the folding wants (an access without professional).
+_RECENT = (
+    select(Notification.id)
+    .where(
+        Notification.account_id == bindparam("recipient", type_=Integer),
+        Notification.kind == bindparam("kind", type_=String),
+        Notification.space_id.is_not_distinct_from(bindparam("space_id", type_=Integer)),
+        Notification.actor_professional_id.is_not_distinct_from(
+            bindparam("professional_id", type_=Integer)
+        ),
+        Notification.read_at.is_(None),
+        Notification.created_at > bindparam("since", type_=UTCDateTime),
+    )
+    .limit(1)
+)
 
 
 def _email(db: Session, recipient: Account, kind_name: str) -> None:

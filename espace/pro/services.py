@@ -24,6 +24,7 @@ from espace.models import (
     HealthSpace,
     Professional,
 )
+from espace.models.document import WITHOUT_FILE
 from espace.policy.access import OPEN_STATUSES, Access
 from espace.policy.rules import BASIS_LABELS, Basis
 from espace.profile.sections import unique_names
@@ -169,6 +170,7 @@ def visible_documents(db: Session, actor: Actor, access: Access, page: int) -> P
     documents = list(
         db.scalars(
             select(Document)
+            .options(WITHOUT_FILE)
             .where(rule)
             .order_by(Document.document_date.desc(), Document.id.desc())
             .limit(PER_PAGE)
