@@ -10,7 +10,14 @@ from wtforms import Field, Form, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from espace.directory.search import Choices, SearchRequest
-from espace.web.forms import BaseForm, MaxLength, choices, digits_filter, strip_filter
+from espace.web.forms import (
+    BaseForm,
+    MaxLength,
+    choices,
+    digits_filter,
+    list_select,
+    strip_filter,
+)
 
 FILTERS = ("name", "profession", "specialty", "town", "postcode", "department")
 
@@ -26,7 +33,7 @@ class Postcode:
 
 
 def _select(label: str, everything: str, example: str) -> SelectField:
-    return SelectField(
+    return list_select(
         label,
         default="",
         choices=[],

@@ -16,6 +16,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from espace.db import run_prebuilt
 from espace.directory.search_sql import Criterion, count_professionals, page_of_professionals
 from espace.directory.text import code_term, fold, query_terms
 from espace.models import PROFESSIONS, DirectoryCode, Professional
@@ -144,8 +145,8 @@ class Choices:
 
 def choices(db: Session) -> Choices:
     found: dict[str, dict[str, str]] = {"profession": {}, "specialty": {}, "department": {}}
-    for row in db.scalars(select(DirectoryCode)):
-        found.setdefault(row.kind, {})[row.code] = row.label
+    for kind, code, label in run_prebuilt(db, _CODES, {}):
+        found.setdefault(kind, {})[code] = label
     professions = {**found["profession"], **PROFESSIONS}  # our labels first
     departments = sorted(found["department"].items(), key=lambda item: _department_order(item[0]))
     return Choices(
@@ -153,6 +154,10 @@ def choices(db: Session) -> Choices:
         specialties=sorted(found["specialty"].items(), key=lambda item: fold(item[1])),
         departments=[(code, f"{code} – {label}") for code, label in departments],
     )
+
+
+# Read on every directory page, a few hundred rows: as plain rows, not objects.
+_CODES = select(DirectoryCode.kind, DirectoryCode.code, DirectoryCode.label)
 
 
 def _department_order(code: str) -> tuple[int, str]:

@@ -21,6 +21,7 @@ from espace.web.forms import (
     Required,
     choice_values,
     choices,
+    list_select,
     strip_filter,
 )
 
@@ -88,8 +89,8 @@ class FilterForm(BaseForm):
     class Meta:
         csrf = False
 
-    categorie = SelectField("Catégorie", validate_choice=False)
-    auteur = SelectField("Auteur", validate_choice=False)
+    categorie = list_select("Catégorie", validate_choice=False)
+    auteur = list_select("Auteur", validate_choice=False)
     page = StringField("Page")
 
     def validate_categorie(self, field: SelectField) -> None:

@@ -8,9 +8,11 @@ from typing import Any, ClassVar
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
-from wtforms import Field, Form, RadioField
+from markupsafe import Markup, escape
+from wtforms import Field, Form, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import Select
 
 from espace import clock
 
@@ -103,6 +105,24 @@ class Digits:
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     """Options for SelectField/RadioField (WTForms 3.3 deprecates plain tuples)."""
     return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+class ListSelect(Select):
+    """WTForms' ``<select>`` with each ``<option>`` written in one step, the same markup:
+    the directory's lists hold a few hundred options, 0.5 ms a page the general way."""
+
+    @classmethod
+    def render_option(cls, choice: SelectChoice, **kwargs: Any) -> Markup:
+        if kwargs or choice.render_kw or not isinstance(choice.value, str):
+            return super().render_option(choice, **kwargs)
+        selected = " selected" if choice.selected else ""
+        value, label = escape(choice.value), escape(choice.label or choice.value)
+        return Markup(f'<option{selected} value="{value}">{label}</option>')  # noqa: S704 - escaped
+
+
+def list_select(label: str, **kwargs: Any) -> SelectField:
+    """A list of options, possibly long (see ``ListSelect``)."""
+    return SelectField(label, widget=ListSelect(), **kwargs)
 
 
 def choice_values(field: Field) -> set[str]:
