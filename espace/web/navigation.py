@@ -56,9 +56,10 @@ def main_navigation() -> list[NavLink]:
     items: list[NavItem] = current_app.extensions["espace.navigation"]
     here = "" if g.get("error_page") else (request.endpoint or "")
     section = here.partition(".")[0]
+    role = current_user.role
     links = []
     for item in items:
-        if current_user.role not in item.roles:
+        if role not in item.roles:
             continue
         current = here == item.endpoint or (
             section == item.endpoint.partition(".")[0] and section not in {"", "pages"}
