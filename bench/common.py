@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import http.cookiejar
 import os
+import platform
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -23,6 +25,34 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+DEMO_PASSWORD = "Espace-Demo-2026"  # noqa: S105 - the public demo password
+JEANNE = "jeanne.martin@example.org"
+
+
+def machine() -> str:
+    """The first line of every bench: figures compare only on the same machine."""
+    return (
+        f"Machine : {platform.machine()}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, {len(os.sched_getaffinity(0))} cœurs"
+    )
+
+
+def demo_instance(instance: Path) -> dict[str, str]:
+    """Migrations and the demo data in ``instance``; returns the environment of the flask
+    commands (development: demo data may be created)."""
+    setup = {"ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "development"}
+    flask_command(instance, "db", "upgrade", env=setup)
+    flask_command(instance, "demo", "seed", env=setup)
+    return setup
+
+
+def production_env(instance: Path) -> dict[str, str]:
+    """Served as in production: no demo features, no e-mails printed, a fresh secret."""
+    return {
+        "ESPACE_INSTANCE_PATH": str(instance),
+        "ESPACE_ENV": "production",
+        "ESPACE_SECRET_KEY": secrets.token_urlsafe(48),
+    }
 
 
 def free_port() -> int:
@@ -99,6 +129,12 @@ def wrk(
     if socket_errors:
         count += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
     return Result(name, rps, _ms(*p50.groups()), _ms(*p99.groups()), count)
+
+
+def baseline(name: str = "hello world (référence)", **run: int) -> Result:
+    """The hello-world app served the same way, measured the same way."""
+    with gunicorn("bench.hello:app") as url:
+        return wrk(name, url + "/", **run)
 
 
 def print_table(results: list[Result], baseline: Result) -> None:

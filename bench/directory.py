@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import secrets
 import statistics
 import subprocess
 import sys
@@ -25,11 +24,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
+    DEMO_PASSWORD,
+    JEANNE,
     ROOT,
     VENV_BIN,
-    flask_command,
+    baseline,
+    demo_instance,
     gunicorn,
     print_table,
+    production_env,
     sign_in_cookie,
     wrk,
 )
@@ -41,8 +44,6 @@ from espace.directory.invented import (
     family_name,
     generate,
 )
-
-PASSWORD = "Espace-Demo-2026"  # noqa: S105 - the public demo password
 
 
 def timed_import(instance: Path, path: Path) -> tuple[float, float, str]:
@@ -133,9 +134,7 @@ def main() -> None:
         size = extract.stat().st_size / 1e6
         took = time.perf_counter() - started
         print(f"Extraction générée : {args.lines} lignes, {size:.0f} Mo, en {took:.1f} s")
-        setup = {"ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "development"}
-        flask_command(instance, "db", "upgrade", env=setup)
-        flask_command(instance, "demo", "seed", env=setup)
+        demo_instance(instance)
 
         for label in ("premier import", "second import (rien n'a changé)"):
             elapsed, peak, output = timed_import(instance, extract)
@@ -153,16 +152,15 @@ def main() -> None:
             f"max {max(timings):.2f} ms"
         )
 
-        with gunicorn("bench.hello:app") as url:
-            baseline = wrk("hello world (référence)", url + "/", **run)
-        env = {**setup, "ESPACE_ENV": "production", "ESPACE_SECRET_KEY": secrets.token_urlsafe(48)}
+        reference = baseline(**run)
+        env = production_env(instance)
         results = []
         with gunicorn("app:app", env=env) as url:
-            cookie = sign_in_cookie(url, instance, "jeanne.martin@example.org", PASSWORD)
+            cookie = sign_in_cookie(url, instance, JEANNE, DEMO_PASSWORD)
             for path in ("/annuaire", "/annuaire?name=mar&town=toulouse",
                          "/annuaire?name=lefe&profession=10", "/annuaire?name=dur"):  # fmt: skip
                 results.append(wrk(path, url + path, cookie=cookie, **run))
-        print_table(results, baseline)
+        print_table(results, reference)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event, select
 
-from bench.common import flask_command
+from bench.common import demo_instance
 from bench.record import fill_documents, jeanne_space
 from espace import clock, create_app
 from espace.actors import Actor, ActorRole
@@ -59,9 +59,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="espace-bench-") as folder:
         instance = Path(folder)
-        setup = {"ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "development"}
-        flask_command(instance, "db", "upgrade", env=setup)
-        flask_command(instance, "demo", "seed", env=setup)
+        demo_instance(instance)
         url = f"sqlite:///{instance / 'espace.sqlite3'}"
         fill_documents(url, total=args.documents, in_jeanne=args.documents)
         space_id = jeanne_space(url)

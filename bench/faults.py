@@ -17,7 +17,6 @@ import argparse
 import http.client
 import os
 import re
-import secrets
 import signal
 import sqlite3
 import subprocess
@@ -32,9 +31,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, VENV_BIN, flask_command, free_port, sign_in_cookie
+from bench.common import (
+    DEMO_PASSWORD,
+    JEANNE,
+    ROOT,
+    VENV_BIN,
+    demo_instance,
+    free_port,
+    production_env,
+    sign_in_cookie,
+)
 
-PASSWORD = "Espace-Demo-2026"  # noqa: S105 - the public demo password
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -161,14 +168,11 @@ def main() -> None:
     ok = True
     with tempfile.TemporaryDirectory() as folder:
         instance = Path(folder) / "instance"
-        setup = {"ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "development"}
-        flask_command(instance, "db", "upgrade", env=setup)
-        flask_command(instance, "demo", "seed", env=setup)
-        env = {"ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "production",
-               "ESPACE_SECRET_KEY": secrets.token_urlsafe(48)}  # fmt: skip
+        demo_instance(instance)
+        env = production_env(instance)
         server = Server(env)
         server.start()
-        cookie = sign_in_cookie(server.url, instance, "jeanne.martin@example.org", PASSWORD)
+        cookie = sign_in_cookie(server.url, instance, JEANNE, DEMO_PASSWORD)
 
         print(f"1. {args.threads} clients × {args.writes} écritures, 2 processus gunicorn")
         writers = Writers(server, cookie, args.threads, args.writes)

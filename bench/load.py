@@ -13,9 +13,6 @@ with a p99 under 50 ms at 8 connections; no page more than 1.5 times slower at s
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import secrets
 import sqlite3
 import sys
 import tempfile
@@ -24,9 +21,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Result, flask_command, gunicorn, sign_in_cookie, wrk
+from bench.common import (
+    DEMO_PASSWORD,
+    Result,
+    baseline,
+    demo_instance,
+    flask_command,
+    gunicorn,
+    machine,
+    production_env,
+    sign_in_cookie,
+    wrk,
+)
 
-PASSWORD = "Espace-Demo-2026"  # noqa: S105 - the public demo password
 JEANNE_NIR = "254033155512362"
 
 
@@ -50,26 +57,20 @@ def pages(instance: Path) -> list[tuple[str, str, str | None]]:
 
 
 def measure(instance: Path, run: dict) -> list[Result]:
-    env = {
-        "ESPACE_INSTANCE_PATH": str(instance),
-        "ESPACE_ENV": "production",
-        "ESPACE_SECRET_KEY": secrets.token_urlsafe(48),
-    }
+    env = production_env(instance)
     results = []
     with gunicorn("app:app", env=env) as url:
         cookies: dict[str, str] = {}
         for label, path, who in pages(instance):
             if who and who not in cookies:
-                cookies[who] = sign_in_cookie(url, instance, who, PASSWORD)
+                cookies[who] = sign_in_cookie(url, instance, who, DEMO_PASSWORD)
             results.append(wrk(label, url + path, cookie=cookies.get(who), **run))
     return results
 
 
 def prepare(folder: Path, scale: list[str] | None) -> Path:
     instance = folder
-    setup = {"ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "development"}
-    flask_command(instance, "db", "upgrade", env=setup)
-    flask_command(instance, "demo", "seed", env=setup)
+    setup = demo_instance(instance)
     if scale:
         started = time.monotonic()
         flask_command(instance, "demo", "scale", *scale, env=setup)
@@ -86,27 +87,21 @@ def main() -> None:
     parser.add_argument("--directory", type=int, default=1_000_000)
     args = parser.parse_args()
     run = {"seconds": args.seconds, "connections": args.connections}
-    print(
-        f"Machine : {platform.machine()}, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, {len(os.sched_getaffinity(0))} cœurs ; "
-        f"wrk {args.connections} connexions, {args.seconds} s par page"
-    )
+    print(f"{machine()} ; wrk {args.connections} connexions, {args.seconds} s par page")
     scale = ["--spaces", str(args.spaces), "--documents", str(args.documents),
              "--directory", str(args.directory)]  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="espace-load-") as folder:
         demo = prepare(Path(folder) / "demo", None)
         big = prepare(Path(folder) / "echelle", scale)
-        with gunicorn("bench.hello:app") as url:
-            baseline = wrk("hello world (référence)", url + "/", **run)
+        reference = baseline(**run)
         at_demo = measure(demo, run)
         at_scale = measure(big, run)
-        with gunicorn("bench.hello:app") as url:
-            baseline_after = wrk("hello world (référence, fin)", url + "/", **run)
-    base = (baseline.requests_per_second + baseline_after.requests_per_second) / 2
+        reference_after = baseline("hello world (référence, fin)", **run)
+    base = (reference.requests_per_second + reference_after.requests_per_second) / 2
     print()
     print("| page | taille | req/s | p50 ms | p99 ms | ratio à la référence | échelle / démo |")
     print("|---|---|---:|---:|---:|---:|---:|")
-    for ref in (baseline, baseline_after):
+    for ref in (reference, reference_after):
         print(f"| {ref.name} | | {ref.requests_per_second:.0f} | {ref.p50_ms:.2f} | "
               f"{ref.p99_ms:.2f} | 100 % | |")  # fmt: skip
     missed = []

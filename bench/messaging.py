@@ -8,7 +8,6 @@ count's refresh — as ratios to the hello-world baseline, beside the signed-in 
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 import tempfile
 import time
@@ -19,10 +18,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import create_engine, func, insert, select
 
-from bench.common import flask_command, gunicorn, print_table, sign_in_cookie, wrk
+from bench.common import (
+    DEMO_PASSWORD,
+    JEANNE,
+    baseline,
+    demo_instance,
+    gunicorn,
+    print_table,
+    production_env,
+    sign_in_cookie,
+    wrk,
+)
 from espace.models import HealthSpace, Message, Professional, Thread, ThreadRead
 
-PASSWORD = "Espace-Demo-2026"  # noqa: S105 - the public demo password
 JEANNE_NIR = "254033155512362"
 SOPHIE_RPPS = "10100000011"
 START = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
@@ -102,13 +110,10 @@ def main() -> None:
     args = parser.parse_args()
     run = {"seconds": args.seconds, "connections": args.connections}
 
-    with gunicorn("bench.hello:app") as url:
-        baseline = wrk("hello world (référence)", url + "/", **run)
+    reference = baseline(**run)
     with tempfile.TemporaryDirectory(prefix="espace-bench-") as folder:
         instance = Path(folder)
-        setup = {"ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "development"}
-        flask_command(instance, "db", "upgrade", env=setup)
-        flask_command(instance, "demo", "seed", env=setup)
+        demo_instance(instance)
         database = f"sqlite:///{instance / 'espace.sqlite3'}"
         started = time.perf_counter()
         long_id, pages = fill(database, args.threads, args.messages)
@@ -116,11 +121,11 @@ def main() -> None:
             f"{args.threads} conversations et {args.messages + 2 * args.threads} messages créés "
             f"en {time.perf_counter() - started:.1f} s"
         )
-        env = {**setup, "ESPACE_ENV": "production", "ESPACE_SECRET_KEY": secrets.token_urlsafe(48)}
+        env = production_env(instance)
         results = []
         with gunicorn("app:app", env=env) as url:
-            jeanne = sign_in_cookie(url, instance, "jeanne.martin@example.org", PASSWORD)
-            sophie = sign_in_cookie(url, instance, "sophie.durand@example.org", PASSWORD)
+            jeanne = sign_in_cookie(url, instance, JEANNE, DEMO_PASSWORD)
+            sophie = sign_in_cookie(url, instance, "sophie.durand@example.org", DEMO_PASSWORD)
             n = args.threads
             pages_of = {
                 "/tableau-de-bord (référence connectée)": ("/tableau-de-bord", jeanne),
@@ -136,7 +141,7 @@ def main() -> None:
             }  # fmt: skip
             for label, (path, cookie) in pages_of.items():
                 results.append(wrk(label, url + path, cookie=cookie, **run))
-        print_table(results, baseline)
+        print_table(results, reference)
 
 
 if __name__ == "__main__":

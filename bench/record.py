@@ -8,7 +8,6 @@ space and 100,000 in the database, as ratios to the hello-world baseline; and th
 from __future__ import annotations
 
 import argparse
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -21,11 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, insert, select, text
 
 from bench.common import (
+    DEMO_PASSWORD,
+    JEANNE,
     ROOT,
     VENV_BIN,
-    flask_command,
+    baseline,
+    demo_instance,
     gunicorn,
     print_table,
+    production_env,
     sign_in_cookie,
     wrk,
 )
@@ -33,7 +36,6 @@ from espace.audit.chain import GENESIS, entry_hash
 from espace.models import AuditEntry, AuditHead, Document, HealthSpace
 from espace.nir import nir_key
 
-PASSWORD = "Espace-Demo-2026"  # noqa: S105 - the public demo password
 JEANNE_NIR = "254033155512362"
 OPENED = datetime(2026, 1, 1, tzinfo=UTC)
 CATEGORIES = ["compte_rendu", "prescription", "synthese", "imagerie", "dispensation"]
@@ -142,21 +144,18 @@ def main() -> None:
     args = parser.parse_args()
     run = {"seconds": args.seconds, "connections": args.connections}
 
-    with gunicorn("bench.hello:app") as url:
-        baseline = wrk("hello world (référence)", url + "/", **run)
+    reference = baseline(**run)
     with tempfile.TemporaryDirectory(prefix="espace-bench-") as folder:
         instance = Path(folder)
-        setup = {"ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "development"}
-        flask_command(instance, "db", "upgrade", env=setup)
-        flask_command(instance, "demo", "seed", env=setup)
+        setup = demo_instance(instance)
         database = f"sqlite:///{instance / 'espace.sqlite3'}"
         started = time.perf_counter()
         latest = fill_documents(database, args.documents)
         print(f"{args.documents} documents créés en {time.perf_counter() - started:.1f} s")
-        env = {**setup, "ESPACE_ENV": "production", "ESPACE_SECRET_KEY": secrets.token_urlsafe(48)}
+        env = production_env(instance)
         results = []
         with gunicorn("app:app", env=env) as url:
-            cookie = sign_in_cookie(url, instance, "jeanne.martin@example.org", PASSWORD)
+            cookie = sign_in_cookie(url, instance, JEANNE, DEMO_PASSWORD)
             results.append(
                 wrk("/documents (1 000 dans l'espace)", url + "/documents", cookie=cookie, **run)
             )
@@ -167,11 +166,11 @@ def main() -> None:
                 wrk(f"/documents/{latest}", f"{url}/documents/{latest}", cookie=cookie, **run)
             )
             # The same space seen by a professional of the care team (the matrix applied).
-            pharmacist = sign_in_cookie(url, instance, "paul.leroy@example.org", PASSWORD)
+            pharmacist = sign_in_cookie(url, instance, "paul.leroy@example.org", DEMO_PASSWORD)
             space = f"/pro/patients/{jeanne_space(database)}"
             label = f"{space} (pharmacien, matrice)"
             results.append(wrk(label, url + space, cookie=pharmacist, **run))
-        print_table(results, baseline)
+        print_table(results, reference)
 
         fill_history(database, args.history)
         command = [str(VENV_BIN / "flask"), "--app", "app", "audit", "verify"]

@@ -9,17 +9,24 @@ fresh instance with the demo data, and runs wrk against each page.
 from __future__ import annotations
 
 import argparse
-import platform
-import secrets
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import flask_command, gunicorn, print_table, sign_in_cookie, wrk
-
-PASSWORD = "Espace-Demo-2026"  # noqa: S105 - the public demo password
+from bench.common import (
+    DEMO_PASSWORD,
+    JEANNE,
+    baseline,
+    demo_instance,
+    gunicorn,
+    machine,
+    print_table,
+    production_env,
+    sign_in_cookie,
+    wrk,
+)
 
 
 def main() -> None:
@@ -29,33 +36,22 @@ def main() -> None:
     args = parser.parse_args()
     run = {"seconds": args.seconds, "connections": args.connections}
 
-    print(
-        f"Machine : {platform.machine()}, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, {len(__import__('os').sched_getaffinity(0))} cœurs"
-    )
-    with gunicorn("bench.hello:app") as url:
-        baseline = wrk("hello world (référence)", url + "/", **run)
+    print(machine())
+    reference = baseline(**run)
 
     with tempfile.TemporaryDirectory(prefix="espace-bench-") as folder:
         instance = Path(folder)
-        setup = {"ESPACE_INSTANCE_PATH": str(instance), "ESPACE_ENV": "development"}
-        flask_command(instance, "db", "upgrade", env=setup)
-        flask_command(instance, "demo", "seed", env=setup)
-        # Served as in production: no demo features, no e-mails printed.
-        env = {
-            "ESPACE_INSTANCE_PATH": str(instance),
-            "ESPACE_ENV": "production",
-            "ESPACE_SECRET_KEY": secrets.token_urlsafe(48),
-        }
+        demo_instance(instance)
+        env = production_env(instance)
         results = []
         with gunicorn("app:app", env=env) as url:
-            cookie = sign_in_cookie(url, instance, "jeanne.martin@example.org", PASSWORD)
+            cookie = sign_in_cookie(url, instance, JEANNE, DEMO_PASSWORD)
             results.append(wrk("/ (accueil public)", url + "/", **run))
             results.append(wrk("/connexion", url + "/connexion", **run))
             results.append(
                 wrk("/tableau-de-bord (connectée)", url + "/tableau-de-bord", cookie=cookie, **run)
             )
-    print_table(results, baseline)
+    print_table(results, reference)
 
 
 if __name__ == "__main__":
