@@ -25,12 +25,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from espace.actors import ActorRole
 from espace.audit import record
 from espace.db import prebuilt_count
-from espace.messaging.facts import readable_by_professional
 from espace.messaging.services import last_read, mark_read
-from espace.messaging.viewer import Viewer
+from espace.messaging.viewer import Viewer, bound_scope
 from espace.models import (
     Account,
     Document,
@@ -122,37 +120,19 @@ def inbox(db: Session, viewer: Viewer, page: int, now: datetime) -> Page[InboxIt
 def unread_count(db: Session, viewer: Viewer, now: datetime) -> int:
     """Threads with something new for this account (the menu's badge: no history entry,
     it names nothing)."""
-    values: dict[str, object] = {"account_id": viewer.account_id, "now": now}
-    if viewer.professional is not None:
-        values["professional_id"] = viewer.professional.id
-        statement = _unread_statement("professional")
-    else:
-        assert viewer.space is not None  # noqa: S101 - a viewer is one side or the other
-        values["space_id"] = viewer.space.id
-        representative = viewer.actor.role == ActorRole.REPRESENTATIVE
-        statement = _unread_statement("representative" if representative else "holder")
-    return prebuilt_count(db, statement, values)
+    values = {**viewer.bound_values(now), "account_id": viewer.account_id}
+    return prebuilt_count(db, _unread_statement(viewer.kind), values)
 
 
 @cache
-def _unread_statement(side: str) -> Select[tuple[int]]:
-    """The count on every page, built once with bound values (building the professional's
-    rules each time cost more than running them). The same threads as ``Viewer.scope``;
-    a professional's count reads only the threads not yet marked read by them (a GP may
-    have thousands)."""
-    account_id, now = bindparam("account_id", type_=Integer), bindparam("now", type_=UTCDateTime)
-    if side == "professional":
-        scope = and_(
-            readable_by_professional(bindparam("professional_id", type_=Integer), now),
-            Thread.unread_by_professional.is_(True),
-        )
-    else:
-        scope = and_(
-            Thread.space_id == bindparam("space_id", type_=Integer),
-            HealthSpace.id == Thread.space_id,
-        )
-        if side == "representative":  # a minor's confidential care
-            scope = and_(scope, Thread.confidential.is_(False))
+def _unread_statement(kind: str) -> Select[tuple[int]]:
+    """The count on every page, built once with bound values: the same threads as
+    ``Viewer.scope``; a professional's count reads only the threads not yet marked read
+    by them (a GP may have thousands)."""
+    scope = bound_scope(kind)
+    if kind == "professional":
+        scope = and_(scope, Thread.unread_by_professional.is_(True))
+    account_id = bindparam("account_id", type_=Integer)
     return (
         select(func.count())
         .select_from(Thread)
