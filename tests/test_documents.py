@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from espace.models import AuthorKind, Document, DocumentCategory, HealthSpace, StoredFile
+from espace.models import (
+    Account,
+    AuthorKind,
+    Document,
+    DocumentCategory,
+    HealthSpace,
+    Professional,
+    StoredFile,
+)
 from tests.matrix.record import jeanne_document
 from tests.support import error_for, text
 from tests.upload_samples import AWKWARD_NAMES, PDF, REFUSED, VALID
@@ -75,6 +84,21 @@ def test_the_list_is_paginated_by_twenty(login_as, db, app):
     assert client.get("/documents?page=99").status_code == 200  # beyond the end: last page
     assert client.get("/documents?page=abc").status_code == 422
     assert client.get("/documents?page=-1").status_code == 422
+
+
+def test_the_author_list_names_each_author_once_by_family_name(login_as, db):
+    page = login_as(JEANNE).get("/documents").get_data(as_text=True)
+    authors = re.search(r'<select id="auteur".*?</select>', page, re.S).group(0)
+    labels = re.findall(r">([^<]+)</option>", authors)
+    space = db.scalar(select(HealthSpace).join(HealthSpace.holder).where(Account.email == JEANNE))
+    written = db.scalars(
+        select(Professional)
+        .join(Document, Document.author_professional_id == Professional.id)
+        .where(Document.space_id == space.id)
+    ).all()
+    assert len(written) > len(set(written)) > 1  # some wrote several: the list is not a copy
+    by_name = sorted(set(written), key=lambda p: (p.family_name, p.given_name))
+    assert labels == ["Tous les auteurs", "Vous", *(p.display_name for p in by_name)]
 
 
 def test_filters_by_category_and_author(login_as, db):

@@ -80,20 +80,22 @@ def author_choices(
     db: Session, space: HealthSpace, actor: Actor | None = None
 ) -> list[AuthorChoice]:
     """Who wrote documents in this space, for the filter."""
-    kinds = set(
-        db.scalars(select(Document.author_kind).where(visible_to_holder(space, actor)).distinct())
-    )
+    rows = db.execute(
+        select(Document.author_kind, Professional)
+        .outerjoin(Professional, Professional.id == Document.author_professional_id)
+        .where(visible_to_holder(space, actor))
+        .distinct()
+        .order_by(Professional.family_name, Professional.given_name, Professional.id)
+    ).all()  # one pass over the space's documents: the kinds and the professionals
+    kinds = {kind for kind, _ in rows}
     choices = []
     if AuthorKind.HOLDER in kinds:
         choices.append(AuthorChoice(HOLDER_AUTHOR, "Vous"))
-    professionals = db.scalars(
-        select(Professional)
-        .join(Document, Document.author_professional_id == Professional.id)
-        .where(visible_to_holder(space, actor))
-        .distinct()
-        .order_by(Professional.family_name, Professional.given_name)
-    ).all()
-    choices += [AuthorChoice(str(p.id), p.display_name) for p in professionals]
+    seen: set[int] = set()
+    for _, professional in rows:
+        if professional is not None and professional.id not in seen:
+            seen.add(professional.id)
+            choices.append(AuthorChoice(str(professional.id), professional.display_name))
     if AuthorKind.MIGRATION in kinds:
         choices.append(AuthorChoice(MIGRATION_AUTHOR, "Ancien dossier médical partagé (DMP)"))
     return choices
