@@ -12,7 +12,6 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import (
-    ColumnElement,
     Integer,
     Select,
     and_,
@@ -75,34 +74,13 @@ READ = aliased(ThreadRead, name="own_read")
 UNREAD = or_(READ.read_at.is_(None), Thread.last_message_at > READ.read_at)
 
 
-def _own_reads(viewer: Viewer) -> ColumnElement[bool]:
-    return and_(READ.thread_id == Thread.id, READ.account_id == viewer.account_id)
-
-
 def inbox(db: Session, viewer: Viewer, page: int, now: datetime) -> Page[InboxItem]:
     """Unread threads first, then the most recent; one history entry."""
-    unread = case((UNREAD, 1), else_=0)
-    base = (
-        select(Thread, HealthSpace, unread)
-        .join(HealthSpace, HealthSpace.id == Thread.space_id)
-        .outerjoin(READ, _own_reads(viewer))
-        .where(viewer.scope(now))
-    )
-    total = (
-        db.scalar(
-            select(func.count())
-            .select_from(Thread)
-            .join(HealthSpace, HealthSpace.id == Thread.space_id)
-            .where(viewer.scope(now))
-        )
-        or 0
-    )
+    values = {**viewer.bound_values(now), "account_id": viewer.account_id}
+    total = prebuilt_count(db, _inbox_count(viewer.kind), values)
     number, count = _bounds(total, page, THREADS_PER_PAGE)
-    rows = db.execute(
-        base.order_by(unread.desc(), Thread.last_message_at.desc(), Thread.id.desc())
-        .limit(THREADS_PER_PAGE)
-        .offset((number - 1) * THREADS_PER_PAGE)
-    ).all()
+    window = {**values, "offset": (number - 1) * THREADS_PER_PAGE}
+    rows = db.execute(_inbox_page(viewer.kind), window).all()
     record(db, viewer.actor, "messages.inbox_viewed", viewer.space, now=now)
     described = [
         (t, s, bool(u), other_side(viewer, t, s), f", {other_side(viewer, t, s)}, "
@@ -115,6 +93,35 @@ def inbox(db: Session, viewer: Viewer, page: int, now: datetime) -> Page[InboxIt
         for (t, s, u, who, _), label in zip(described, labels, strict=True)
     ]
     return Page(items, number, count, total)
+
+
+# The inbox's statements, built once per kind of viewer (the professional's rules cost
+# more to build than to run).
+@cache
+def _inbox_count(kind: str) -> Select[tuple[int]]:
+    return (
+        select(func.count())
+        .select_from(Thread)
+        .join(HealthSpace, HealthSpace.id == Thread.space_id)
+        .where(bound_scope(kind))
+    )
+
+
+@cache
+def _inbox_page(kind: str) -> Select[tuple[Thread, HealthSpace, int]]:
+    unread = case((UNREAD, 1), else_=0)
+    own_reads = and_(
+        READ.thread_id == Thread.id, READ.account_id == bindparam("account_id", type_=Integer)
+    )
+    return (
+        select(Thread, HealthSpace, unread)
+        .join(HealthSpace, HealthSpace.id == Thread.space_id)
+        .outerjoin(READ, own_reads)
+        .where(bound_scope(kind))
+        .order_by(unread.desc(), Thread.last_message_at.desc(), Thread.id.desc())
+        .limit(THREADS_PER_PAGE)
+        .offset(bindparam("offset", type_=Integer))
+    )
 
 
 def unread_count(db: Session, viewer: Viewer, now: datetime) -> int:
