@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from espace.access import care_team, emergency
 from espace.actors import Actor
@@ -92,7 +92,8 @@ def open_space(db: Session, space_id: int) -> HealthSpace | None:
     """The space if it exists and is open or active (anything else: the view answers 404)."""
     if not 0 < space_id <= MAX_ID:
         return None
-    space = db.get(HealthSpace, space_id)
+    # The holder comes with it: every page of the record tells them (audit.recipients).
+    space = db.get(HealthSpace, space_id, options=[joinedload(HealthSpace.holder)])
     if space is None or space.status not in OPEN_STATUSES:
         return None
     return space
