@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from espace.db import begin_writing, insert_if_absent
@@ -54,13 +54,17 @@ def append(db: Session, entry: AuditEntry) -> AuditEntry:
     entry.seq = head.seq + 1
     entry.prev_hash = head.hash
     entry.hash = entry_hash(entry)
-    db.add(entry)
+    # Written as a row, not through the unit of work (every page of health data does this);
+    # the entry stays a plain object for the caller, which reads its seq.
+    db.execute(_INSERT, {name: getattr(entry, name) for name in _COLUMNS})
     db.execute(_MOVE_HEAD, {"seq": entry.seq, "hash": entry.hash})
-    db.flush()
+    db.flush()  # what the caller added before, as the unit of work did here
     return entry
 
 
 _HEAD = select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID).with_for_update()
+_INSERT = insert(AuditEntry.__table__)
+_COLUMNS = tuple(column.key for column in AuditEntry.__table__.columns)
 _MOVE_HEAD = (
     update(AuditHead.__table__)
     .where(AuditHead.__table__.c.id == HEAD_ID)
