@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from espace.audit import record
@@ -87,21 +87,14 @@ def _placed(db: Session, viewer: Viewer, hits: list[Hit]) -> list[Hit]:
     """Who wrote each message, and the page of its thread that shows it."""
     ids = {h.message.author_account_id for h in hits if h.message.author_account_id}
     accounts = {a.id: a for a in db.scalars(select(Account).where(Account.id.in_(ids)))}
+    ranks = _ranks(db, [hit.message for hit in hits])
     placed = []
     for hit in hits:
         message = hit.message
-        newer = db.scalar(
-            select(func.count()).where(
-                Message.thread_id == message.thread_id,
-                or_(
-                    Message.created_at > message.created_at,
-                    and_(Message.created_at == message.created_at, Message.id > message.id),
-                ),
-            )
-        ) or 0  # fmt: skip
         author = author_name(viewer, hit.thread, hit.space, message,
                              accounts.get(message.author_account_id or 0))  # fmt: skip
-        placed.append(replace(hit, author=author, page=newer // MESSAGES_PER_PAGE + 1))
+        page = (ranks[message.id] - 1) // MESSAGES_PER_PAGE + 1
+        placed.append(replace(hit, author=author, page=page))
     labels = unique_names(
         f"{h.thread.subject}, {h.author}, {datetime_fr(h.message.created_at)}" for h in placed
     )
@@ -109,6 +102,26 @@ def _placed(db: Session, viewer: Viewer, hits: list[Hit]) -> list[Hit]:
         replace(h, suffix=label[len(h.thread.subject) :])
         for h, label in zip(placed, labels, strict=True)
     ]
+
+
+def _ranks(db: Session, messages: list[Message]) -> dict[int, int]:
+    """Each message's place in its thread, newest first (1: on the thread's first page), in
+    one statement for all the hits rather than one count each: pages show the newest
+    first, so the place gives the page."""
+    if not messages:
+        return {}
+    place = func.row_number().over(
+        partition_by=Message.thread_id, order_by=(Message.created_at.desc(), Message.id.desc())
+    )
+    ranked = (
+        select(Message.id, place.label("place"))
+        .where(Message.thread_id.in_({m.thread_id for m in messages}))
+        .subquery()
+    )
+    rows = db.execute(
+        select(ranked.c.id, ranked.c.place).where(ranked.c.id.in_([m.id for m in messages]))
+    )
+    return dict(rows.all())
 
 
 def excerpt(body: str, wanted: str) -> str:
