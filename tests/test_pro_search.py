@@ -176,3 +176,13 @@ def test_mes_patients_is_in_the_menu_of_professionals_only(login_as):
     jeanne = login_as("jeanne.martin@example.org").get("/tableau-de-bord")
     assert 'href="/pro"' not in jeanne.get_data(as_text=True)
     assert login_as("jeanne.martin@example.org").get("/pro").status_code == 404
+
+
+def test_a_professional_s_dashboard_shows_their_directory_entry(login_as, db):
+    from espace.models import Professional
+
+    account = professional_account(db, GP)
+    entry = db.scalars(select(Professional).where(Professional.account_id == account.id)).one()
+    page = text(login_as(GP).get("/tableau-de-bord"))
+    assert f"Numéro RPPS {entry.rpps}" in page
+    assert f"Profession {entry.profession}" in page

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from espace.actors import Actor
 from espace.db import get_session
 from espace.documents.services import visible_to_holder
-from espace.models import Document, HealthSpace, Professional, Role
+from espace.models import Document, HealthSpace, Role
 from espace.notifications import unread_now
 from espace.policy import Area
 from espace.web import navigation
@@ -56,7 +56,5 @@ def index() -> ResponseReturnValue:
         if space is not None:
             summary = holder_summary(db, current_actor(), space, unread_now())
     elif current_user.role == Role.PROFESSIONAL:
-        professional = db.scalar(
-            select(Professional).where(Professional.account_id == current_user.id)
-        )
+        professional = current_actor().professional  # the menu's count asked already
     return render("dashboard/index.html", space=space, professional=professional, summary=summary)
