@@ -89,3 +89,9 @@ def messages_of(db: Session, thread_id: int) -> list[Message]:
     return list(
         db.scalars(select(Message).where(Message.thread_id == thread_id).order_by(Message.id))
     )
+
+
+def search(client, words: str):  # type: ignore[no-untyped-def]
+    """Search the messages as the browser does: the form posted (the words never go in an
+    address), then the results page it is sent back to."""
+    return client.post_form("/messagerie/recherche", {"q": words}, follow_redirects=True)

@@ -1,5 +1,6 @@
 """Searching one's own messages: case and accents do not count, nothing of anyone else's
-comes back, one history entry without the words searched."""
+comes back, one history entry without the words searched; the words never travel in an
+address and are forgotten with the session."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from espace import clock
+from espace.auth.sessions import forget_searches
 from espace.messaging.search import LIMIT, excerpt, fold
-from espace.models import AuditEntry, Message, Side
+from espace.models import Account, AuditEntry, AuthSession, Message, Side
 from tests.messaging_support import (
     AMINA,
     JEANNE,
@@ -19,6 +21,7 @@ from tests.messaging_support import (
     SOPHIE,
     make_thread,
     professional,
+    search,
     space_of,
 )
 from tests.support import error_for, text
@@ -46,10 +49,6 @@ def test_the_excerpt_shows_the_words_around_the_match():
     assert "glycémie est bonne" in shown and shown.startswith("… ") and shown.endswith(" …")
     assert len(shown) < 200
     assert excerpt("Court message", "court") == "Court message"
-
-
-def search(client, words: str):  # type: ignore[no-untyped-def]
-    return client.get("/messagerie/recherche", query_string={"q": words})
 
 
 def test_the_holder_finds_her_messages_whatever_the_case_and_accents(login_as, db):
@@ -129,3 +128,87 @@ def test_at_most_fifty_results_newest_first(login_as, db):
     shown = text(search(login_as(JEANNE), "rappel"))
     assert f"Les {LIMIT} messages les plus récents" in shown
     assert f"rappel n°{LIMIT + 4}" in shown and "rappel n°4 " not in shown
+
+
+def test_the_words_never_travel_in_an_address(login_as, db):
+    client = login_as(JEANNE)
+    client.get("/messagerie")
+    posted = client.post_form("/messagerie/recherche", {"q": "HbA1c"})
+    assert posted.status_code == 303
+    assert posted.headers["Location"] == "/messagerie/recherche"  # no query string
+    shown = client.get("/messagerie/recherche")
+    assert "Votre résultat d'HbA1c" in text(shown)
+    assert 'value="HbA1c"' in shown.get_data(as_text=True)  # kept in the field, to refine
+    for form in ("/messagerie", "/messagerie/recherche"):
+        html = client.get(form).get_data(as_text=True)
+        assert 'method="post" action="/messagerie/recherche"' in html, form
+        assert 'method="get" action="/messagerie/recherche"' not in html, form
+
+
+def test_words_in_a_query_string_are_not_searched(login_as, db):
+    client = login_as(JEANNE)
+    db.reload()
+    before = db.scalar(select(func.max(AuditEntry.seq)))
+    response = client.get("/messagerie/recherche?q=HbA1c")
+    assert response.status_code == 200
+    assert "Résultats" not in text(response) and "HbA1c" not in text(response)
+    db.reload()
+    assert db.scalar(select(func.max(AuditEntry.seq))) == before  # nothing was read
+
+
+def test_coming_back_shows_the_results_again_each_time_written_to_the_history(login_as, db):
+    client = login_as(JEANNE)
+    search(client, "HbA1c")
+    db.reload()
+    before = db.scalar(select(func.max(AuditEntry.seq)))
+    client.get("/messagerie")  # a result opened, then the back button
+    again = client.get("/messagerie/recherche")
+    assert "Votre résultat d'HbA1c" in text(again)
+    db.reload()
+    events = db.scalars(select(AuditEntry.event).where(AuditEntry.seq > before)).all()
+    assert events.count("messages.searched") == 1
+
+
+def test_a_bad_query_keeps_the_last_results_words_untouched(login_as, db):
+    client = login_as(JEANNE)
+    search(client, "HbA1c")
+    refused = search(client, "x" * 101)
+    assert refused.status_code == 422
+    assert 'value="' + "x" * 101 + '"' in refused.get_data(as_text=True)  # the answer kept
+    assert "Votre résultat d'HbA1c" in text(client.get("/messagerie/recherche"))
+
+
+def _stored_words(db, email: str) -> list[str | None]:  # type: ignore[no-untyped-def]
+    db.reload()
+    return list(db.scalars(select(AuthSession.last_search).join(Account)
+                           .where(Account.email == email)))  # fmt: skip
+
+
+def test_the_words_are_forgotten_when_the_session_ends(login_as, db):
+    client = login_as(JEANNE)
+    search(client, "HbA1c")
+    assert "HbA1c" in _stored_words(db, JEANNE)
+    client.post_form("/deconnexion")
+    assert _stored_words(db, JEANNE) == [None]
+    again = login_as(JEANNE)  # a new session starts with no search
+    assert "Résultats" not in text(again.get("/messagerie/recherche"))
+
+
+def test_the_job_forgets_the_words_of_sessions_left_idle(login_as, db, app):
+    left = login_as(JEANNE)
+    search(left, "HbA1c")
+    active = login_as(PAUL)
+    search(active, "bandelettes")
+    idle = app.config["SESSION_IDLE_TIMEOUT"]
+    db.reload()
+    jeanne_session = db.scalars(select(AuthSession).join(Account)
+                                .where(Account.email == JEANNE)).one()  # fmt: skip
+    jeanne_session.last_seen_at = clock.wall_now() - idle - timedelta(minutes=1)
+    db.commit()
+    with app.app_context():
+        from espace.db import get_session
+
+        assert forget_searches(get_session(), clock.now()) == 1
+        get_session().commit()
+    assert _stored_words(db, JEANNE) == [None]
+    assert _stored_words(db, PAUL) == ["bandelettes"]

@@ -36,6 +36,7 @@ from tests.messaging_support import (
     SOPHIE,
     make_thread,
     professional,
+    search,
     space_of,
 )
 from tests.support import text
@@ -119,7 +120,7 @@ def test_subjects_of_the_corpus_are_shown_as_text_everywhere(login_as, db):
     harmless = make_thread(db, space, paul, subject="Témoin", body="mot-témoin")
     baselines = {
         "inbox": client.get("/messagerie").get_data(as_text=True),
-        "search": client.get("/messagerie/recherche?q=mot-temoin").get_data(as_text=True),
+        "search": search(client, "mot-temoin").get_data(as_text=True),
         "thread": client.get(f"/messagerie/{harmless.id}").get_data(as_text=True),
     }
     subjects = [p for p in sample() if p.strip() and len(p) <= 200]
@@ -131,7 +132,7 @@ def test_subjects_of_the_corpus_are_shown_as_text_everywhere(login_as, db):
         html = response.get_data(as_text=True)
         assert injected(html, nonce_of(response), baselines["inbox"]) == [], number
         more, number = 'rel="next"' in html, number + 1
-    response = client.get("/messagerie/recherche?q=mot-temoin")
+    response = search(client, "mot-temoin")
     assert injected(response.get_data(as_text=True), nonce_of(response), baselines["search"]) == []
     for thread in threads:
         response = client.get(f"/messagerie/{thread.id}")
@@ -227,7 +228,7 @@ def test_nobody_reaches_a_thread_message_or_attachment_that_is_not_theirs(login_
         assert client.post_form(url, data).status_code == 404, url
     # The list, the search and the form to write never show or take Jeanne's thread.
     assert "Secret" not in text(client.get("/messagerie"))
-    assert "contenu-confidentiel" not in text(client.get("/messagerie/recherche?q=confidentiel"))
+    assert "contenu-confidentiel" not in text(search(client, "confidentiel"))
     if email == KARIM:  # a holder picks among her own professionals only
         form = client.get("/messagerie/nouvelle")
         assert f'value="{professional(db, PAUL).id}"' not in form.get_data(as_text=True)

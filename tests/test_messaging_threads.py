@@ -245,8 +245,9 @@ def test_operators_and_facilitators_never_reach_the_messaging(login_as, db):
     thread = make_thread(db, space_of(db), professional(db, PAUL))
     for email in ("agent.cpam@example.org", "animation@example.org"):
         client = login_as(email)
-        for url in ("/messagerie", f"/messagerie/{thread.id}", "/messagerie/recherche?q=test"):
+        for url in ("/messagerie", f"/messagerie/{thread.id}", "/messagerie/recherche"):
             assert client.get(url).status_code == 404, (email, url)
+        assert client.post_form("/messagerie/recherche", {"q": "test"}).status_code == 404
         assert "Messagerie" not in text(client.get("/tableau-de-bord"))
 
 

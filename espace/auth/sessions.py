@@ -12,9 +12,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, bindparam, select
+from flask import current_app
+from sqlalchemy import String, bindparam, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
+from espace import clock
 from espace.models import Account, AuthSession, SecondFactor
 
 # last_seen_at is written at most this often: fewer writes, idle timeout still to the minute.
@@ -85,3 +87,38 @@ def end_session(db: Session, token: str, now: datetime, reason: str = "sign-out"
 def _end(row: AuthSession, now: datetime, reason: str) -> None:
     row.ended_at = now
     row.end_reason = reason
+    row.last_search = None
+
+
+def remember_search(db: Session, token: str, words: str | None) -> None:
+    """Keep the words of a messaging search with the session (None forgets them): the
+    results page reads them from here, so they never appear in an address, the browser's
+    history or a server's logs."""
+    row = db.get(AuthSession, token_id(token))  # loaded with the request: no query
+    if row is not None and row.ended_at is None:
+        row.last_search = words
+
+
+def remembered_search(db: Session, token: str) -> str | None:
+    row = db.get(AuthSession, token_id(token))
+    return row.last_search if row is not None and row.ended_at is None else None
+
+
+def forget_searches(db: Session, _now: datetime) -> int:
+    """Job: forget the words of sessions that ended without signing out (idle, closed
+    browser). Uses the real time, like the sessions themselves (a workshop's simulated date
+    does not end a session)."""
+    idle = current_app.config["SESSION_IDLE_TIMEOUT"]
+    result = db.execute(
+        update(AuthSession)
+        .where(
+            AuthSession.last_search.is_not(None),
+            or_(
+                AuthSession.ended_at.is_not(None),
+                AuthSession.last_seen_at < clock.wall_now() - idle,
+            ),
+        )
+        .values(last_search=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0

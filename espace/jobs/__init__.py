@@ -24,6 +24,7 @@ def registry() -> list[Job]:
     """Every job, in the order they run."""
     from espace.access.deposits import release_due, send_held_notices
     from espace.agenda.reminders import send_reminders
+    from espace.auth.sessions import forget_searches
     from espace.closure.purge import purge_due
     from espace.export import job as export_job
     from espace.lifecycle.opening import open_due
@@ -37,6 +38,7 @@ def registry() -> list[Job]:
         Job("coming-of-age", "espaces devenus ceux de leur titulaire à 18 ans", coming_of_age),
         Job("exports", "fichiers « Télécharger mes données » préparés", export_job.run),
         Job("space-purge", "espaces fermés dont les données sont supprimées", purge_due),
+        Job("forgotten-searches", "recherches oubliées des sessions terminées", forget_searches),
     ]
 
 

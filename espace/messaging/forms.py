@@ -133,10 +133,8 @@ class SaveForm(BaseForm):
 
 
 class SearchForm(BaseForm):
-    """Read from the query string (GET: no CSRF)."""
-
-    class Meta:
-        csrf = False
+    """Sent by POST: the words may say something of one's health, so they never go in the
+    address (see ``routes.find``)."""
 
     q = StringField(
         "Rechercher dans mes messages",

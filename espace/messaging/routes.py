@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
 from wtforms import Form
 
 from espace import clock
 from espace.access import AccessError
+from espace.auth.sessions import remember_search, remembered_search
 from espace.db import get_session
 from espace.files import file_store
 from espace.files.sniffing import BY_MEDIA_TYPE, RefusedFile
@@ -54,14 +55,26 @@ def unread() -> ResponseReturnValue:
     return render("messaging/unread.html", block="refresh", count=count, grew=grew)
 
 
-@bp.get("/recherche")
+@bp.route("/recherche", methods=["GET", "POST"])
 @requires(Area.MESSAGING)
 def find() -> ResponseReturnValue:
-    viewer = current_viewer()
-    form = SearchForm(request.args)
-    if not form.validate():
-        return render("messaging/search.html", form=form, hits=None, viewer=viewer, status=422)
-    hits = search(get_session(), viewer, form.q.data, clock.now())
+    """The words are posted, kept with the signed-in session, and the results shown at
+    /messagerie/recherche (no words in the address: not in the browser's history, not in a
+    server's logs). Coming back to the page, with the back button too, shows them again;
+    each showing is a read, written to the history. A query string is ignored."""
+    viewer, db = current_viewer(), get_session()
+    if request.method == "POST":
+        form = SearchForm()
+        if not form.validate():
+            return render("messaging/search.html", form=form, hits=None, viewer=viewer,
+                          status=422)  # fmt: skip
+        remember_search(db, session["sid"], form.q.data)
+        return redirect(url_for("messaging.find"), 303)
+    words = remembered_search(db, session["sid"])
+    form = SearchForm(formdata=None, q=words)
+    if words is None:
+        return render("messaging/search.html", form=form, hits=None, viewer=viewer)
+    hits = search(db, viewer, words, clock.now())
     return render("messaging/search.html", form=form, hits=hits, viewer=viewer, limit=LIMIT)
 
 

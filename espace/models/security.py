@@ -55,6 +55,9 @@ class AuthSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=clock.now)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     end_reason: Mapped[str | None] = mapped_column(String(20), default=None)
+    # The words of the messaging search last asked in this session: kept here so that they
+    # never travel in an address, forgotten when the session ends (see auth.sessions).
+    last_search: Mapped[str | None] = mapped_column(String(100), default=None)
 
     account: Mapped[Account] = relationship()
 

@@ -34,18 +34,31 @@ def check(page, label: str, failures: dict) -> None:  # type: ignore[no-untyped-
     page.set_viewport_size({"width": 1280, "height": 800})
 
 
+def search(page, live_server, words: str) -> None:  # type: ignore[no-untyped-def]
+    """The search form filled and sent, as a person does (the words are posted)."""
+    page.goto(live_server("/messagerie/recherche"))
+    page.fill("#q", words)
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_load_state()
+
+
 def test_every_messaging_page_and_error_state_passes_axe_for_the_holder(live_server, page, db):
     amina_thread = db.scalars(select(Thread).where(
         Thread.professional_id == professional(db, AMINA).id)).first()  # fmt: skip
     sign_in(page, live_server.url, live_server.outbox, JEANNE)
     failures: dict = {}
     for path in ["/messagerie", f"/messagerie/{amina_thread.id}", "/messagerie/nouvelle",
-                 "/messagerie/recherche?q=glycemie", "/messagerie/recherche?q=introuvable",
-                 "/messagerie/non-lus"]:  # fmt: skip
+                 "/messagerie/recherche", "/messagerie/non-lus"]:  # fmt: skip
         page.goto(live_server(path))
         check(page, path, failures)
+    for words in ("glycemie", "introuvable"):
+        search(page, live_server, words)
+        assert page.url == live_server("/messagerie/recherche")  # no words in the address
+        assert "Résultats" in page.inner_text("main")
+        check(page, f"recherche « {words} »", failures)
     # Error states: an empty search, an empty new message, an empty reply, no category.
-    page.goto(live_server("/messagerie/recherche?q="))
+    search(page, live_server, "")
+    assert page.title().startswith("Erreur : ")
     check(page, "recherche vide", failures)
     page.goto(live_server("/messagerie/nouvelle"))
     page.click("text=Envoyer le message")
@@ -75,10 +88,13 @@ def test_every_messaging_page_and_error_state_passes_axe_for_a_professional(live
     sign_in(page, live_server.url, live_server.outbox, PAUL)
     failures: dict = {}
     paths = ["/messagerie", f"/messagerie/{thread.id}", "/messagerie/nouvelle",
-             f"/messagerie/{thread.id}/clore", "/messagerie/recherche?q=bandelettes"]  # fmt: skip
+             f"/messagerie/{thread.id}/clore"]  # fmt: skip
     for path in paths:
         page.goto(live_server(path))
         check(page, path, failures)
+    search(page, live_server, "bandelettes")
+    assert "Vos bandelettes" in page.inner_text("main")
+    check(page, "recherche", failures)
     page.goto(live_server(f"/messagerie/{thread.id}/clore"))
     page.click("button:has-text('Clore la conversation')")
     assert page.title().startswith("Erreur : ")
@@ -188,6 +204,25 @@ def test_full_pages_stay_within_the_weight_budget(live_server, page, db):
         make_thread(db, space, paul, subject=f"Question numéro {n} sur le traitement",
                     when=start - timedelta(hours=n))  # fmt: skip
     sign_in(page, live_server.url, live_server.outbox, JEANNE)
-    for path in ["/messagerie", f"/messagerie/{thread.id}", "/messagerie/recherche?q=consignes"]:
+    for path in ["/messagerie", f"/messagerie/{thread.id}"]:
         page.goto(live_server(path))
         assert html_gzip_size(page) <= BUDGET, path
+    search(page, live_server, "consignes")
+    assert "messages contiennent « consignes »" in page.inner_text("main")
+    assert html_gzip_size(page) <= BUDGET, "recherche"
+
+
+def test_back_from_a_result_shows_the_results_again_with_no_words_in_any_address(
+    live_server, page, db
+):
+    sign_in(page, live_server.url, live_server.outbox, JEANNE)
+    addresses: list[str] = []
+    page.on("request", lambda request: addresses.append(request.url))
+    search(page, live_server, "glycemie")
+    page.click(".thread-list a >> nth=0")
+    page.wait_for_url(re.compile(r".*/messagerie/\d+"))
+    page.go_back()
+    assert page.url == live_server("/messagerie/recherche")
+    assert "Résultats" in page.inner_text("main")
+    assert page.input_value("#q") == "glycemie"  # kept, to refine the search
+    assert not [url for url in addresses if "glycemie" in url]

@@ -31,6 +31,7 @@ class Operation:
     files: Callable[[], dict[str, Any]] | None = None
     email: str = JEANNE
     notifies: str | None = None  # the notification kind the holder must receive
+    follow: bool = False  # a POST that sends back to the page that reads (the search)
 
     def resolve(self, db: Session) -> tuple[str, dict[str, Any]]:
         url = self.url(db) if callable(self.url) else self.url

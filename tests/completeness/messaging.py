@@ -41,9 +41,10 @@ def _renew(db) -> str:  # type: ignore[no-untyped-def]
 OPERATIONS = [
     Operation("messaging.inbox", "messages.inbox_viewed", url="/messagerie"),
     Operation("messaging.inbox", "messages.inbox_viewed", url="/messagerie?page=2", email=AMINA),
-    Operation("messaging.find", "messages.searched", url="/messagerie/recherche?q=HbA1c"),
-    Operation("messaging.find", "messages.searched", url="/messagerie/recherche?q=fiche",
-              email=AMINA),
+    Operation("messaging.find", "messages.searched", method="POST", url="/messagerie/recherche",
+              data={"q": "HbA1c"}, follow=True),
+    Operation("messaging.find", "messages.searched", method="POST", url="/messagerie/recherche",
+              data={"q": "fiche"}, email=AMINA, follow=True),
     Operation("messaging.thread", "messages.thread_viewed", url=_thread()),
     Operation("messaging.thread", "messages.thread_viewed", url=_thread("?page=1"), email=AMINA),
     Operation("messaging.reply", "messages.sent", method="POST", url=_thread("/repondre"),

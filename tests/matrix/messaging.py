@@ -59,7 +59,7 @@ ROWS = {
     ("messaging.renew", "GET"): JEANNE_ONLY,
 }
 URLS = {
-    "messaging.find": lambda db: "/messagerie/recherche?q=glycemie",
+    "messaging.find": lambda db: "/messagerie/recherche",
     "messaging.thread": lambda db: f"/messagerie/{amina_thread(db)}",
     "messaging.close": lambda db: f"/messagerie/{amina_thread(db)}/clore",
     "messaging.attachment": lambda db: f"/messagerie/pieces-jointes/{amina_attachment(db)}/fichier",
