@@ -147,8 +147,15 @@ def print_table(results: list[Result], baseline: Result) -> None:
         )
 
 
-def sign_in_cookie(base_url: str, instance: Path, email: str, password: str) -> str:
-    """Sign in over HTTP like a browser; return the Cookie header of the session."""
+def sign_in_cookie(
+    base_url: str,
+    instance: Path,
+    email: str,
+    password: str,
+    then: tuple[tuple[str, dict[str, str]], ...] = (),
+) -> str:
+    """Sign in over HTTP like a browser, then send the forms of ``then`` (path, fields) as
+    that person (a search kept with the session...); return the Cookie header."""
 
     class LoopbackPolicy(http.cookiejar.DefaultCookiePolicy):
         # The app marks its cookie Secure; on loopback, send it over plain HTTP anyway.
@@ -171,6 +178,8 @@ def sign_in_cookie(base_url: str, instance: Path, email: str, password: str) -> 
     outbox = sorted((instance / "outbox").glob("*.eml"))
     code = re.search(r"code de connexion est : (\d{6})", outbox[-1].read_text()).group(1)
     form("/connexion/code", {"code": code})
+    for path, fields in then:
+        form(path, fields)
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 

@@ -126,6 +126,15 @@ def main() -> None:
         with gunicorn("app:app", env=env) as url:
             jeanne = sign_in_cookie(url, instance, JEANNE, DEMO_PASSWORD)
             sophie = sign_in_cookie(url, instance, "sophie.durand@example.org", DEMO_PASSWORD)
+            # The words are posted once and kept with the session: each GET of the results
+            # page runs the search again (what the back button does).
+            searching = sign_in_cookie(
+                url,
+                instance,
+                JEANNE,
+                DEMO_PASSWORD,
+                then=(("/messagerie/recherche", {"q": "glycemie"}),),
+            )
             n = args.threads
             pages_of = {
                 "/tableau-de-bord (référence connectée)": ("/tableau-de-bord", jeanne),
@@ -136,7 +145,7 @@ def main() -> None:
                                                                        jeanne),
                 f"/messagerie/{long_id}?page={pages} (les plus anciens)": (
                     f"/messagerie/{long_id}?page={pages}", jeanne),
-                "/messagerie/recherche?q=glycemie": ("/messagerie/recherche?q=glycemie", jeanne),
+                "/messagerie/recherche (« glycemie »)": ("/messagerie/recherche", searching),
                 "/messagerie/non-lus (compteur)": ("/messagerie/non-lus", jeanne),
             }  # fmt: skip
             for label, (path, cookie) in pages_of.items():
