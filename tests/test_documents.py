@@ -203,6 +203,19 @@ def test_a_missing_file_and_missing_fields_are_each_reported(login_as):
     assert "n'existe pas" in error_for(html, "document_date", link="document_date-jour")
 
 
+@pytest.mark.parametrize("part", ["jour", "mois"])
+def test_a_day_or_month_too_long_for_any_date_is_told_not_to_exist(login_as, part):
+    client = login_as(JEANNE)
+    client.get("/documents/ajouter")
+    response = client.post_form(
+        "/documents/ajouter", upload_form(PDF, "a.pdf", **{f"document_date-{part}": "9" * 20})
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "n'existe pas" in error_for(html, "document_date", link="document_date-jour")
+    assert 'value="' + "9" * 20 + '"' in html  # the answer is kept, to be corrected
+
+
 def test_a_future_date_is_refused(login_as):
     client = login_as(JEANNE)
     client.get("/documents/ajouter")

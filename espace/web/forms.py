@@ -198,7 +198,7 @@ class DatePartsField(Field):
             return None
         try:
             return date(int(values["annee"]), int(values["mois"]), int(values["jour"]))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day of twenty digits overflows, too
             self.bad_parts = set(self.PARTS)
             self.process_errors.append(
                 "Cette date n'existe pas : vérifiez le jour et le mois, par exemple 27 3 2024."
