@@ -157,6 +157,16 @@ def test_the_facilitator_reads_the_answers_by_session_and_page(login_as, two_ses
     assert "Cacher un document" in only and "Trouver une ordonnance" not in only
 
 
+@pytest.mark.parametrize("odd", ["99999999999999999999999", "abc", "-1", "²"])
+def test_an_odd_session_in_the_address_shows_every_session(login_as, two_sessions, odd):
+    client = login_as(FACILITATOR)
+    page = client.get(f"/avis/reponses?seance={odd}")
+    assert page.status_code == 200
+    assert "Cacher un document" in text(page) and "Trouver une ordonnance" in text(page)
+    export = client.get(f"/avis/reponses.csv?seance={odd}")
+    assert export.status_code == 200 and "Cacher un document" in export.get_data(as_text=True)
+
+
 def test_the_csv_export_neutralises_formulas(login_as, db, two_sessions):
     for i, dangerous in enumerate(("=HYPERLINK(\"http://x\")", "+33 6 00", "-2+3", "@SUM(A1)",
                                    "\tcaché", "normal")):  # fmt: skip

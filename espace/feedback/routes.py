@@ -47,7 +47,7 @@ def give() -> ResponseReturnValue:
 @bp.get("/reponses")
 @requires(Area.FEEDBACK)
 def answers() -> ResponseReturnValue:
-    session_id = request.args.get("seance", type=int)
+    session_id = _session_id()
     groups = services.grouped(get_session(), session_id)
     return render(
         "feedback/answers.html", groups=groups, session_id=session_id, worked_labels=services.WORKED
@@ -57,9 +57,16 @@ def answers() -> ResponseReturnValue:
 @bp.get("/reponses.csv")
 @requires(Area.FEEDBACK)
 def answers_csv() -> Response:
-    body = services.as_csv(get_session(), request.args.get("seance", type=int))
+    body = services.as_csv(get_session(), _session_id())
     return Response(
         body,
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="avis-espace-sante.csv"'},
     )
+
+
+def _session_id() -> int | None:
+    """The workshop session asked for in the query string; anything that cannot be one (a
+    word, a number too large for the database) means every session, as no choice does."""
+    raw = request.args.get("seance", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
