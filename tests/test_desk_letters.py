@@ -94,6 +94,20 @@ def test_a_bad_choice_is_sent_back_to_the_list(login_as):
     assert "Choisissez une impression" in text(operator.get("/gestion/courriers"))
 
 
+def test_a_batch_number_that_cannot_be_one_is_a_bad_choice_too(login_as):
+    operator = login_as(OPERATOR)
+    operator.get("/gestion/courriers")
+    for lot in ("9" * 25, "²"):  # too large for the database; a digit only to Python
+        for path, extra in (
+            ("imprimer", {}),
+            ("reimprimer", {"impression": "2026-11-27T10:00+00:00"}),
+        ):
+            response = operator.post_form(f"/gestion/courriers/{path}", {"lot": lot, **extra})
+            assert response.status_code == 302, (lot, path)
+            assert response.headers["Location"] == "/gestion/courriers"
+    assert "Choisissez un lot" in text(operator.get("/gestion/courriers"))
+
+
 def test_an_operator_can_send_a_new_code_from_a_persons_file(app, db, login_as, outbox, tmp_path):
     nir = new_nir()
     enrol(app, write_file(tmp_path, line(nir, email="appel@example.org")))

@@ -29,7 +29,8 @@ COMMON_FIELDS = ["body", "title", "reason", "code", "note", "text", "email", "ni
 NASTY = st.sampled_from(
     ["", " ", "0", "-1", "1e400", "NaN", "99999999999999999999", "31", "2", "1900", "3000",
      "<script>alert(1)</script>", "' OR 1=1 --", "\x00", "é" * 3000, "../../etc/passwd",
-     "=SUM(A1)", "2A", "254033155512362", "jeanne.martin@example.org", "oui", "non", "y"]
+     "=SUM(A1)", "2A", "254033155512362", "jeanne.martin@example.org", "oui", "non", "y",
+     "²", "１２"]  # a digit to str.isdigit() that int() refuses; full-width digits
 )  # fmt: skip
 VALUES = st.one_of(NASTY, st.text(max_size=40), st.text(min_size=200, max_size=6000))
 

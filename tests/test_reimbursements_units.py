@@ -9,7 +9,7 @@ import pytest
 from espace.reimbursements.amounts import AmountError, NegativeAmount, format_euros, parse_cents
 from espace.reimbursements.care_types import CareType, care_type_of
 from espace.reimbursements.forms import period_label
-from espace.reimbursements.services import months_before, page_number, periods, window_start
+from espace.reimbursements.services import months_before, periods, window_start
 
 
 @pytest.mark.parametrize(
@@ -101,10 +101,3 @@ def test_the_window_and_the_periods_count_back_from_today():
     assert period_label(offered["2025"]) == "Année 2025"
     assert period_label(offered["12"]) == "Les 12 derniers mois"
     assert offered["2026"].end == today
-
-
-@pytest.mark.parametrize(
-    ("raw", "page"), [(None, 1), ("2", 2), ("0", 1), ("-1", 1), ("x", 1), ("²", 1), ("9" * 40, 1)]
-)
-def test_a_page_number_that_is_not_one_means_the_first_page(raw, page):
-    assert page_number(raw) == page

@@ -16,6 +16,7 @@ from espace.web import navigation
 from espace.web.access import requires
 from espace.web.forms import BaseForm, choices
 from espace.web.htmx import render
+from espace.web.paging import whole_number
 from espace.web.spaces import current_actor, current_space
 
 bp = Blueprint("activity", __name__, url_prefix="/activite")
@@ -47,7 +48,7 @@ class HistoryFilter(BaseForm):
             raise ValidationError("Choisissez une période dans la liste.")
 
     def validate_page(self, field: StringField) -> None:
-        if field.data and not (field.data.isdigit() and 0 < int(field.data) < 100_000):
+        if field.data and whole_number(field.data) is None:
             raise ValidationError("Le numéro de page est un nombre entier, par exemple 2.")
 
 

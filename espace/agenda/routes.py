@@ -17,6 +17,7 @@ from espace.policy import Area
 from espace.web.access import requires
 from espace.web.filters import time_fr
 from espace.web.htmx import render
+from espace.web.paging import page_number
 from espace.web.spaces import current_actor, current_space
 
 FORM = "agenda/form.html"
@@ -52,11 +53,6 @@ def saved_message(done: str, instant: Instant) -> str:
     )
 
 
-def page_number() -> int:
-    raw = request.args.get("page", "")
-    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 100_000 else 1
-
-
 @bp.get("")
 @requires(Area.AGENDA)
 def index() -> ResponseReturnValue:
@@ -71,7 +67,7 @@ def index() -> ResponseReturnValue:
 @requires(Area.AGENDA)
 def past() -> ResponseReturnValue:
     db, space, now = get_session(), current_space(), clock.now()
-    page = services.recent_past(db, space, now, page=page_number())
+    page = services.recent_past(db, space, now, page=page_number(request.args.get("page")))
     services.record_list(db, current_actor(), space, now)
     return render("agenda/past.html", page=page)
 

@@ -17,6 +17,7 @@ from espace.lifecycle import letters
 from espace.policy import Area
 from espace.web.access import requires
 from espace.web.htmx import render
+from espace.web.paging import whole_number
 from espace.web.spaces import current_actor
 
 OUTSIDE_BATCHES = "hors-lot"
@@ -26,8 +27,8 @@ def _batch_id(value: str | None) -> tuple[bool, int | None]:
     """(whether the form names a batch, its id: None for the letters outside batches)."""
     if value == OUTSIDE_BATCHES:
         return True, None
-    if value and value.isdigit():
-        return True, int(value)
+    if (number := whole_number(value, below=2**31)) is not None:
+        return True, number
     return False, None
 
 

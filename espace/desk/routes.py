@@ -20,6 +20,7 @@ from espace.models import HealthSpace, NoticeChannel
 from espace.policy import Area
 from espace.web.access import requires
 from espace.web.htmx import render
+from espace.web.paging import whole_number
 from espace.web.spaces import current_actor
 
 NOT_FOUND = (
@@ -68,8 +69,8 @@ def lookup() -> ResponseReturnValue:
 def reissue_code() -> ResponseReturnValue:
     form = SpaceForm()
     db = get_session()
-    space_id = form.space.data or ""
-    space = db.get(HealthSpace, int(space_id)) if space_id.isdigit() else None
+    space_id = whole_number(form.space.data, below=2**31)
+    space = db.get(HealthSpace, space_id) if space_id is not None else None
     if space is None:
         flash("Cet espace n'existe pas. Recherchez de nouveau la personne.", "error")
         return redirect(url_for("desk.lookup"))

@@ -18,6 +18,7 @@ from espace.profile.forms import ConfirmForm
 from espace.profile.services import Refused
 from espace.web.access import requires
 from espace.web.htmx import is_htmx, render
+from espace.web.paging import page_number
 from espace.web.spaces import current_actor, current_space
 
 TEMPLATE = "directory/index.html"
@@ -33,7 +34,7 @@ def index() -> ResponseReturnValue:
         return render(TEMPLATE, block="results", results=None, **context)
     if not form.validate():
         return render(TEMPLATE, block="results", results=None, status=422, **context)
-    page = search.page_number(request.args.get("page"))
+    page = page_number(request.args.get("page"))
     results = search.search(db, form.request(page))
     return render(TEMPLATE, block="results", results=results, **context)
 

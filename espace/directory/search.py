@@ -86,14 +86,6 @@ def number_fr(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0")
 
 
-def page_number(raw: str | None) -> int:
-    """The page asked for in the URL; anything that is not a page number means the first
-    (a page past the end shows the last one)."""
-    if raw is None or not raw.isascii() or not raw.isdigit() or len(raw) > 6:
-        return 1
-    return max(int(raw), 1)
-
-
 def criteria_of(request: SearchRequest) -> list[Criterion] | Outcome:
     """The criteria of a search, or why there are none to run."""
     criteria: list[Criterion] = []

@@ -24,6 +24,7 @@ from espace.web.forms import (
     list_select,
     strip_filter,
 )
+from espace.web.paging import whole_number
 
 CATEGORY_VALUES = {c.value for c in DocumentCategory}
 CATEGORY_CHOICES = choices(
@@ -102,7 +103,7 @@ class FilterForm(BaseForm):
             raise ValidationError("Choisissez un auteur dans la liste.")
 
     def validate_page(self, field: StringField) -> None:
-        if field.data and not (field.data.isdigit() and 0 < int(field.data) < 100_000):
+        if field.data and whole_number(field.data) is None:
             raise ValidationError("Le numéro de page est un nombre entier, par exemple 2.")
 
 

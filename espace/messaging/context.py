@@ -12,6 +12,7 @@ from espace.messaging.reading import unread_count
 from espace.messaging.renewal import renewal_gp
 from espace.messaging.viewer import Viewer, find_thread
 from espace.models import Document, Professional, Role, Thread
+from espace.web import paging
 from espace.web.spaces import current_actor, current_space
 
 
@@ -41,9 +42,7 @@ def thread_or_404(viewer: Viewer, thread_id: int) -> Thread:
 
 def page_number(name: str = "page") -> int:
     """A page number from the query string; anything odd is the first page."""
-    raw = request.args.get(name, "")
-    usable = raw.isascii() and raw.isdigit() and len(raw) <= 5  # "²" is a digit to Python
-    return int(raw) if usable and int(raw) > 0 else 1
+    return paging.page_number(request.args.get(name))
 
 
 def renewal_offer(document: Document) -> Professional | None:

@@ -9,6 +9,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from espace.models import DocumentCategory
 from espace.web.forms import BaseForm, Digits, Required, choice_values, choices, digits_filter
+from espace.web.paging import page_number
 
 CATEGORY_VALUES = {c.value for c in DocumentCategory}
 YES, NO = "oui", "non"
@@ -55,8 +56,7 @@ class DocumentFilter(BaseForm):
     @property
     def page_number(self) -> int:
         """The page asked for; only our own links send it, so a bad one means page 1."""
-        value = self.page.data or ""
-        return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+        return page_number(self.page.data)
 
     def kept(self) -> dict[str, str]:
         """The filters to come back to after a change (valid values only)."""

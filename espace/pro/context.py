@@ -17,6 +17,7 @@ from espace.db import get_session
 from espace.models import Document, HealthSpace, Professional
 from espace.policy.access import Access, professional_access
 from espace.pro.services import open_space, record_refusal
+from espace.web import paging
 from espace.web.spaces import current_actor
 
 FOUND_KEY = "pro_found"  # ids of the spaces found by NIR and birth date (never the NIR)
@@ -25,8 +26,7 @@ FOUND_KEPT = 10
 
 def page_number() -> int:
     """The ``page`` of the query string; anything odd is the first page."""
-    raw = request.args.get("page", "")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+    return paging.page_number(request.args.get("page"))
 
 
 def current_professional() -> Professional:

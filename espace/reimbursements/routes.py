@@ -13,6 +13,7 @@ from espace.reimbursements.amounts import format_euros
 from espace.reimbursements.forms import HistoryFilterForm
 from espace.web.access import requires
 from espace.web.htmx import render
+from espace.web.paging import page_number
 from espace.web.spaces import current_actor, current_space
 
 TEMPLATE = "reimbursements/index.html"
@@ -35,7 +36,7 @@ def index() -> ResponseReturnValue:
         space,
         period=form.chosen_period(),
         care_type=form.chosen_care_type(),
-        page=services.page_number(request.args.get("page")),
+        page=page_number(request.args.get("page")),
         now=now,
     )
     return render(

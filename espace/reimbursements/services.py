@@ -96,13 +96,6 @@ def periods(today: date) -> list[Period]:
     return choices
 
 
-def page_number(raw: str | None) -> int:
-    """The page asked for in the URL; anything that is not a page number means the first."""
-    if raw is None or not raw.isascii() or not raw.isdigit() or len(raw) > 6:
-        return 1
-    return max(int(raw), 1)
-
-
 def care_history(
     db: Session,
     actor: Actor,
