@@ -33,5 +33,4 @@ def test_the_form_helper_writes_the_same_markup():
         what = list_select("Quoi", choices=choices([("a", "A")]))
 
     ours = str(Pick(data={"what": "a"}).what())
-    assert "<option selected" in ours
     assert ours == rendered(Select(), [("a", "A")], "a")

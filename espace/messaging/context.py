@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, g, request
+from flask import abort, g
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
@@ -12,7 +12,6 @@ from espace.messaging.reading import unread_count
 from espace.messaging.renewal import renewal_gp
 from espace.messaging.viewer import Viewer, find_thread
 from espace.models import Document, Professional, Role, Thread
-from espace.web import paging
 from espace.web.spaces import current_actor, current_space
 
 
@@ -38,11 +37,6 @@ def thread_or_404(viewer: Viewer, thread_id: int) -> Thread:
     if thread is None:
         abort(404)
     return thread
-
-
-def page_number(name: str = "page") -> int:
-    """A page number from the query string; anything odd is the first page."""
-    return paging.page_number(request.args.get(name))
 
 
 def renewal_offer(document: Document) -> Professional | None:

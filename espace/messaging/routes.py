@@ -14,7 +14,7 @@ from espace.files import file_store
 from espace.files.sniffing import BY_MEDIA_TYPE, RefusedFile
 from espace.messaging import bp, reading, services
 from espace.messaging import facts as gathering
-from espace.messaging.context import current_viewer, page_number, thread_or_404, unread_now
+from espace.messaging.context import current_viewer, thread_or_404, unread_now
 from espace.messaging.forms import (
     BODY_HINT,
     FILE_HINT,
@@ -30,6 +30,7 @@ from espace.models import HealthSpace, Side, Thread
 from espace.policy import Area
 from espace.web.access import requires
 from espace.web.htmx import render
+from espace.web.paging import page_number
 
 
 @bp.get("")
@@ -37,7 +38,7 @@ from espace.web.htmx import render
 def inbox() -> ResponseReturnValue:
     viewer = current_viewer()
     db, now = get_session(), clock.now()
-    page = reading.inbox(db, viewer, page_number(), now)
+    page = reading.inbox(db, viewer, page_number(request.args.get("page")), now)
     unread = unread_now(viewer)
     return render("messaging/inbox.html", viewer=viewer, page=page, unread=unread,
                   search_form=SearchForm(formdata=None))  # fmt: skip
@@ -96,7 +97,7 @@ def render_thread(
     """The thread page (read: one history entry), with the reply form or why there is
     none, and, on the holder's side, a "save into my documents" form per attachment."""
     db, now = get_session(), clock.now()
-    view = reading.read_thread(db, viewer, thread, page_number(), now)
+    view = reading.read_thread(db, viewer, thread, page_number(request.args.get("page")), now)
     facts = gathering.gather(db, viewer.actor, view.space, thread.professional, now)
     closed = thread.closed_at is not None
     reply_decision = may_reply(facts, closed)

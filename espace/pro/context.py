@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NoReturn
 
-from flask import abort, request, session
+from flask import abort, session
 from sqlalchemy.orm import Session
 
 from espace import clock
@@ -17,16 +17,10 @@ from espace.db import get_session
 from espace.models import Document, HealthSpace, Professional
 from espace.policy.access import Access, professional_access
 from espace.pro.services import open_space, record_refusal
-from espace.web import paging
 from espace.web.spaces import current_actor
 
 FOUND_KEY = "pro_found"  # ids of the spaces found by NIR and birth date (never the NIR)
 FOUND_KEPT = 10
-
-
-def page_number() -> int:
-    """The ``page`` of the query string; anything odd is the first page."""
-    return paging.page_number(request.args.get("page"))
 
 
 def current_professional() -> Professional:

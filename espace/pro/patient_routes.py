@@ -15,11 +15,12 @@ from espace.models import Document
 from espace.policy import Area
 from espace.policy.rules import Basis
 from espace.pro import bp, services
-from espace.pro.context import Visit, at_the_door, inside, page_number, visit
+from espace.pro.context import Visit, at_the_door, inside, visit
 from espace.pro.forms import ShareCodeForm
 from espace.pro.profile import read_profile
 from espace.web.access import requires
 from espace.web.htmx import render
+from espace.web.paging import page_number
 
 LASTING = {Basis.GP, Basis.CARE_TEAM}
 
@@ -46,7 +47,9 @@ def patient(space_id: int) -> ResponseReturnValue:
             current.refuse()
         services.record_refusal(current.db, current.actor, current.space, access.decision.reason)
         return _door(current, ShareCodeForm(formdata=None))
-    page = services.visible_documents(current.db, current.actor, access, page_number())
+    page = services.visible_documents(
+        current.db, current.actor, access, page_number(request.args.get("page"))
+    )
     return render(
         "pro/patient.html",
         visit=current,

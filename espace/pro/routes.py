@@ -3,22 +3,25 @@ travels in a URL, so it stays out of logs, history and referrers)."""
 
 from __future__ import annotations
 
-from flask import redirect, url_for
+from flask import redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
 from espace import clock
 from espace.db import get_session
 from espace.policy import Area
 from espace.pro import bp, services
-from espace.pro.context import current_professional, page_number, remember_found
+from espace.pro.context import current_professional, remember_found
 from espace.pro.forms import SearchForm
 from espace.web.access import requires
 from espace.web.htmx import render
+from espace.web.paging import page_number
 from espace.web.spaces import current_actor
 
 
 def _index(form: SearchForm, status: int = 200) -> ResponseReturnValue:
-    patients = services.my_patients(get_session(), current_professional(), page_number())
+    patients = services.my_patients(
+        get_session(), current_professional(), page_number(request.args.get("page"))
+    )
     return render("pro/index.html", form=form, patients=patients, status=status)
 
 
