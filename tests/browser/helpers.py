@@ -25,8 +25,21 @@ def sign_in(page: Page, base_url: str, outbox: Outbox, email: str) -> None:
     page.wait_for_url("**/tableau-de-bord")
 
 
+def loaded(page: Page) -> Page:
+    """The page once its document has loaded. A click that submits a form returns when the
+    answer's first bytes arrive: until the HTML is parsed there is no document to audit
+    (axe then fails on `documentElement` of null), or the old one is still measured."""
+    page.wait_for_load_state("load")
+    return page
+
+
+def title(page: Page) -> str:
+    """The title of the page a click led to (empty while its HTML is still on the way)."""
+    return loaded(page).title()
+
+
 def axe_violations(page: Page) -> list[dict]:
-    results = _axe.run(page)
+    results = _axe.run(loaded(page))
     return [
         {
             "id": v["id"],
@@ -69,10 +82,10 @@ def crawl(page: Page, base_url: str, start: str, limit: int = 80) -> list[str]:
 
 
 def no_horizontal_scroll(page: Page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    return loaded(page).evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def html_gzip_size(page: Page) -> int:
     """The page's HTML as it would travel gzip-compressed (the server compresses it)."""
-    body = page.evaluate("document.documentElement.outerHTML")
+    body = loaded(page).evaluate("document.documentElement.outerHTML")
     return len(gzip.compress(body.encode(), 6))

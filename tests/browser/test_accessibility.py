@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.helpers import axe_violations, crawl, no_horizontal_scroll, sign_in
+from tests.browser.helpers import axe_violations, crawl, no_horizontal_scroll, sign_in, title
 
 PERSONA_EMAILS = [
     None,
@@ -48,7 +48,7 @@ def test_every_page_reachable_by_each_persona_passes_axe_and_reflows_at_320px(
 def test_error_states_pass_axe(live_server, page):
     page.goto(live_server("/connexion"))
     page.click("button[type=submit]")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     assert axe_violations(page) == []
     page.goto(live_server("/nexiste-pas"))
     assert axe_violations(page) == []

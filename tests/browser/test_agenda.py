@@ -10,7 +10,7 @@ from datetime import timedelta
 from playwright.sync_api import Page
 
 from espace import clock
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import loaded, sign_in, title
 from tests.browser.test_journeys import press_tab_until
 from tests.browser.test_pro import check
 from tests.matrix.agenda import BLOOD_TEST, appointment, space_id
@@ -46,14 +46,14 @@ def test_every_agenda_page_of_the_holder_passes_axe_and_reflows(live_server, pag
     # Error states: everything missing; then a name found in the directory (radios).
     page.goto(base + "/agenda/ajouter")
     page.click("button:has-text('Ajouter le rendez-vous')")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "add, every field missing", failures)
     fill_day(page, -2)
     page.fill("#time", "25 h")
     page.fill("#title", "Kinésithérapie")
     page.fill("#professional", "Durand")
     page.click("button:has-text('Ajouter le rendez-vous')")
-    assert page.locator("#professional_choice-0").count() == 1
+    assert loaded(page).locator("#professional_choice-0").count() == 1
     check(page, "add, past date, wrong time, directory choice", failures)
     page.goto(base + f"/agenda/{blood}/modifier")
     page.fill("#title", "")
@@ -81,7 +81,7 @@ def test_the_professional_form_passes_axe_with_and_without_errors(live_server, p
     page.click("text=Ajouter un rendez-vous à son agenda")
     check(page, "pro form", failures)
     page.click("button:has-text('Ajouter le rendez-vous')")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "pro form, errors", failures)
     assert failures == {}
 
@@ -134,7 +134,7 @@ def test_the_whole_journey_works_with_javascript_off(live_server, browser, db):
     page.fill("#title", "Radiologie du genou")
     page.fill("#place", "Centre d'imagerie, Toulouse")
     page.click("button:has-text('Ajouter le rendez-vous')")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     assert "Choisissez une date à venir" in page.inner_text(".error-summary")
     assert page.input_value("#place") == "Centre d'imagerie, Toulouse"
     fill_day(page, 5)

@@ -13,7 +13,13 @@ from playwright.sync_api import Page
 
 from espace import clock
 from espace.demo.personas import DEMO_PASSWORD
-from tests.browser.helpers import axe_violations, html_gzip_size, no_horizontal_scroll, sign_in
+from tests.browser.helpers import (
+    axe_violations,
+    html_gzip_size,
+    no_horizontal_scroll,
+    sign_in,
+    title,
+)
 from tests.browser.test_journeys import press_tab_until
 from tests.closure_support import JEANNE, close_jeanne, ready_export, run_jobs
 
@@ -39,7 +45,7 @@ def test_every_page_and_state_passes_axe_and_reflows(live_server, page, db):
         assert html_gzip_size(page) <= BUDGET, path
     page.goto(live_server("/espace/fermer"))
     page.get_by_role("button", name="Fermer l'espace").click()
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, failures, "fermer (erreur)")
     page.goto(live_server("/mes-donnees"))
     page.get_by_role("button", name="Préparer mes données").click()
@@ -55,7 +61,7 @@ def test_every_page_and_state_passes_axe_and_reflows(live_server, page, db):
     page.goto(live_server("/espace/suppression"))
     check(page, failures, "/espace/suppression")
     page.get_by_role("button", name="Demander la suppression").click()
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, failures, "suppression (erreur)")
     assert failures == {}
 

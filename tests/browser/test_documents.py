@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from espace import clock
 from espace.models import AuthorKind, Document, DocumentCategory, HealthSpace
-from tests.browser.helpers import axe_violations, html_gzip_size, sign_in
+from tests.browser.helpers import axe_violations, html_gzip_size, sign_in, title
 from tests.browser.test_journeys import press_tab_until
 from tests.upload_samples import PDF
 
@@ -50,7 +50,7 @@ def test_upload_errors_pass_axe(live_server, page, tmp_path):
     page.goto(live_server("/documents/ajouter"))
     choose_file(page, tmp_path, "page.pdf", b"<html><script>window.__xss=1</script></html>")
     page.click("text=Ajouter le document")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     assert axe_violations(page) == []
 
 
@@ -63,7 +63,7 @@ def test_upload_errors_then_success_with_javascript_off(live_server, browser, tm
     choose_file(page, tmp_path, "page.pdf", b"<html><script>window.__xss=1</script></html>")
     page.fill("#title", "Mon document")
     page.click("text=Ajouter le document")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     assert "page web" in page.inner_text(".error-summary")
     assert page.input_value("#title") == "Mon document"
     choose_file(page, tmp_path)

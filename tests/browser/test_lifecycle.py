@@ -11,7 +11,13 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from tests.browser.helpers import axe_violations, html_gzip_size, no_horizontal_scroll, sign_in
+from tests.browser.helpers import (
+    axe_violations,
+    html_gzip_size,
+    no_horizontal_scroll,
+    sign_in,
+    title,
+)
 from tests.browser.test_journeys import press_tab_until
 from tests.space_life_support import (
     OPERATOR,
@@ -87,7 +93,7 @@ def test_every_activation_and_opposition_page_passes_axe(live_server, page, tmp_
     page.goto(live_server("/opposition"))
     page.fill("#code", "AB0")
     page.click("main button[type=submit]")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, failures, "opposition: code error")
     page.fill("#code", "ABCD-EFGH-JK")
     page.click("main button[type=submit]")
@@ -254,7 +260,7 @@ def test_activation_and_opposition_with_javascript_off(live_server, browser, tmp
     page.click("main button[type=submit]")
     fill_identity(page, keeper, day="8")  # a wrong date first: the neutral answer
     page.click("main button[type=submit]")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     assert page.input_value("#nir") == keeper
     fill_identity(page, keeper)
     page.click("main button[type=submit]")

@@ -11,7 +11,13 @@ from sqlalchemy import select
 
 from espace import clock
 from espace.models import Message, Side, Thread
-from tests.browser.helpers import axe_violations, html_gzip_size, no_horizontal_scroll, sign_in
+from tests.browser.helpers import (
+    axe_violations,
+    html_gzip_size,
+    no_horizontal_scroll,
+    sign_in,
+    title,
+)
 from tests.browser.test_journeys import press_tab_until
 from tests.messaging_support import (
     AMINA,
@@ -58,18 +64,18 @@ def test_every_messaging_page_and_error_state_passes_axe_for_the_holder(live_ser
         check(page, f"recherche « {words} »", failures)
     # Error states: an empty search, an empty new message, an empty reply, no category.
     search(page, live_server, "")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "recherche vide", failures)
     page.goto(live_server("/messagerie/nouvelle"))
     page.click("text=Envoyer le message")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "nouveau message vide", failures)
     page.goto(live_server(f"/messagerie/{amina_thread.id}"))
     page.click("form[action$='/repondre'] button[type=submit]")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "réponse vide", failures)
     page.click("text=Enregistrer dans mes documents")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "pièce jointe sans catégorie", failures)
     # The prescription page with its renewal form, and the renewal page with an error.
     page.goto(live_server("/documents?categorie=prescription"))
@@ -78,7 +84,7 @@ def test_every_messaging_page_and_error_state_passes_axe_for_the_holder(live_ser
     check(page, "ordonnance", failures)
     page.fill("#note", "x" * 1001)
     page.click("text=Demander le renouvellement à mon médecin traitant")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "renouvellement trop long", failures)
     assert failures == {}
 
@@ -97,7 +103,7 @@ def test_every_messaging_page_and_error_state_passes_axe_for_a_professional(live
     check(page, "recherche", failures)
     page.goto(live_server(f"/messagerie/{thread.id}/clore"))
     page.click("button:has-text('Clore la conversation')")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "clôture sans motif", failures)
     page.fill("#reason", "Question traitée au comptoir.")
     page.click("button:has-text('Clore la conversation')")
@@ -146,7 +152,7 @@ def test_write_and_send_a_message_with_javascript_off(live_server, browser, db, 
     page.fill("#subject", "Sans JavaScript")
     page.fill("#body", "x" * 5001)
     page.click("text=Envoyer le message")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     summary = page.inner_text(".error-summary")
     assert "Choisissez à qui vous écrivez" in summary and "au plus 5000 caractères" in summary
     assert page.input_value("#subject") == "Sans JavaScript"

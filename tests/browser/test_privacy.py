@@ -11,7 +11,13 @@ from sqlalchemy import select
 
 from espace import clock
 from espace.models import AuthorKind, Document, DocumentCategory, MyProfessional, SpaceStatus
-from tests.browser.helpers import axe_violations, html_gzip_size, no_horizontal_scroll, sign_in
+from tests.browser.helpers import (
+    axe_violations,
+    html_gzip_size,
+    no_horizontal_scroll,
+    sign_in,
+    title,
+)
 from tests.browser.test_journeys import press_tab_until
 from tests.matrix.privacy import PAUL_RPPS, SAMU_RPPS, SOPHIE_RPPS, jeanne_space, professional
 from tests.matrix.record import jeanne_document
@@ -98,18 +104,18 @@ def test_error_states_pass_axe(live_server, page, db):
     page.goto(live_server("/confidentialite/medecin-traitant"))
     page.fill("#rpps", "123")
     page.click("main button:has-text('Déclarer le médecin de ce numéro RPPS')")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     page.locator(".error-summary:focus").wait_for()
     check(page, failures, "RPPS mal formé")
     # No doctor chosen in the list.
     page.click("main button:has-text('Déclarer le médecin choisi')")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, failures, "aucun médecin choisi")
     # A consent answer the page never offers (a tampered form).
     page.goto(live_server("/confidentialite/urgence"))
     page.evaluate("() => { document.querySelector('#urgence-0').value = 'peut-etre'; }")
     page.click("main button:has-text('Enregistrer mes choix')")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, failures, "consentement invalide")
     assert failures == {}
 

@@ -10,7 +10,13 @@ from playwright.sync_api import Page
 
 from espace import clock
 from espace.models import Block, HealthSpace
-from tests.browser.helpers import axe_violations, html_gzip_size, no_horizontal_scroll, sign_in
+from tests.browser.helpers import (
+    axe_violations,
+    html_gzip_size,
+    no_horizontal_scroll,
+    sign_in,
+    title,
+)
 from tests.browser.test_journeys import press_tab_until
 from tests.matrix.pro import GP, JEANNE_NIR, PHYSIO, SAMU, document_id, professional, space_id
 
@@ -57,13 +63,13 @@ def test_every_page_of_the_gp_passes_axe_and_reflows(live_server, page, db):
         visit(page, base + path, path, failures)
     # Error states: the search and the deposit form.
     find_patient(page, base, birth=("1", "1", "1950"))
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "search: no match", failures)
     find_patient(page, base, nir="254033155512399", birth=("", "", ""))
     check(page, "search: bad NIR, no date", failures)
     page.goto(base + f"/pro/patients/{sid}/deposer")
     page.click("button:has-text('Déposer le document')")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "deposit: errors", failures)
     assert failures == {}
 
@@ -77,12 +83,12 @@ def test_the_pages_without_access_and_the_emergency_steps_pass_axe(live_server, 
     check(page, "door", failures)
     page.fill("#code", "ZZZZ-ZZZZ")
     page.click("button:has-text('Valider le code')")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "door: wrong code", failures)
     visit(page, base + f"/pro/patients/{sid}/prise-en-charge", "care episode", failures)
     visit(page, base + f"/pro/patients/{sid}/urgence", "emergency: step 1", failures)
     page.click("button:has-text('Continuer')")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "emergency: step 1 errors", failures)
     page.check("#mode-1")
     page.check("#reason_category-3")
@@ -92,7 +98,7 @@ def test_the_pages_without_access_and_the_emergency_steps_pass_axe(live_server, 
     check(page, "emergency: step 2", failures)
     page.fill("#code", "12")
     page.click('button:has-text("Confirmer l\'accès en urgence")')
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, "emergency: step 2 errors", failures)
     page.fill("#code", live_server.outbox.last_code_for(SAMU))
     page.click('button:has-text("Confirmer l\'accès en urgence")')

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from espace import clock
 from espace.models import Allergy
-from tests.browser.helpers import axe_violations, no_horizontal_scroll, sign_in
+from tests.browser.helpers import axe_violations, no_horizontal_scroll, sign_in, title
 from tests.browser.test_journeys import press_tab_until
 
 JEANNE = "jeanne.martin@example.org"
@@ -116,7 +116,7 @@ def test_error_states_pass_axe_and_reflow(live_server, page, url, answers):
         else:
             page.fill(selector, value)
     page.click(f"main form[action='{url}'] button[type=submit]")
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     page.locator(".error-summary:focus").wait_for()
     failures: dict = {}
     check(page, failures, url)

@@ -14,7 +14,7 @@ from espace import clock
 from espace.db import get_session
 from espace.reimbursements.feed import COLUMNS
 from espace.reimbursements.importer import import_feed
-from tests.browser.helpers import axe_violations, no_horizontal_scroll, sign_in
+from tests.browser.helpers import axe_violations, loaded, no_horizontal_scroll, sign_in, title
 from tests.xss import sample
 
 JEANNE = "jeanne.martin@example.org"
@@ -43,7 +43,7 @@ def test_every_state_of_the_page_passes_axe_and_reflows_at_320px(live_server, je
     if state == "empty":
         assert "Aucun soin remboursé ne correspond à votre choix" in page.inner_text("main")
     elif state == "error":
-        assert page.title().startswith("Erreur : ")
+        assert title(page).startswith("Erreur : ")
     else:
         assert page.locator("table tbody tr").count() > 0
     assert axe_violations(page) == []
@@ -135,15 +135,15 @@ def test_filtering_works_without_javascript(live_server, browser):
     assert types and set(types) == {"Analyses (biologie)"}
     # A wrong value typed in the address bar gets the error summary, linked to the field.
     page.goto(live_server(f"{URL}?period=99"))
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     page.click(".error-summary a[href='#period']")
     assert page.evaluate("document.activeElement.id") == "period"
     page.click("text=Revoir tout l'historique")
-    assert page.locator("table tbody tr").count() == 50
+    assert loaded(page).locator("table tbody tr").count() == 50
     next_link = page.locator("a[rel=next]")
     next_link.click()
     page.wait_for_url("**page=2**")
-    assert page.title().startswith("Historique des soins (page 2)")
+    assert title(page).startswith("Historique des soins (page 2)")
     context.close()
 
 

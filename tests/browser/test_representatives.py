@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.helpers import axe_violations, no_horizontal_scroll, sign_in
+from tests.browser.helpers import axe_violations, no_horizontal_scroll, sign_in, title
 from tests.browser.test_journeys import press_tab_until
 
 KARIM = "karim.benali@example.org"
@@ -31,5 +31,5 @@ def test_an_invitation_error_is_announced_and_linked(live_server, page):
     page.goto(live_server("/proches"))
     page.fill("#email", "pas-une-adresse")
     page.click('button:has-text("Envoyer l\'invitation")')
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     assert axe_violations(page) == []

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from espace.models import Feedback, WorkshopSession
-from tests.browser.helpers import axe_violations, html_gzip_size, no_horizontal_scroll
+from tests.browser.helpers import axe_violations, html_gzip_size, no_horizontal_scroll, title
 from tests.browser.test_journeys import press_tab_until
 
 SUBMIT = "main form[novalidate] button[type=submit]"
@@ -44,7 +44,7 @@ def test_every_workshop_and_feedback_page_passes_axe(live_server, page, db):
     check(page, failures, "/atelier/rejoindre")
     page.fill("#code", "ZZZZZZ")
     page.click(SUBMIT)
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, failures, "/atelier/rejoindre (erreur)")
 
     become(page, live_server.url, "Équipe d'animation")
@@ -52,7 +52,7 @@ def test_every_workshop_and_feedback_page_passes_axe(live_server, page, db):
     check(page, failures, "/atelier")
     page.fill("#name", "Atelier Toulouse")
     page.click("form[action='/atelier'] button[type=submit]")  # no date: errors
-    assert page.title().startswith("Erreur : ")
+    assert title(page).startswith("Erreur : ")
     check(page, failures, "/atelier (erreur)")
     page.fill("#held_on-jour", "4")
     page.fill("#held_on-mois", "12")
