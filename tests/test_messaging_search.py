@@ -26,6 +26,7 @@ from tests.messaging_support import (
     space_of,
 )
 from tests.support import error_for, text
+from tests.test_representatives import switch_to
 
 
 @pytest.mark.parametrize(
@@ -177,6 +178,26 @@ def test_a_bad_query_keeps_the_last_results_words_untouched(login_as, db):
     assert refused.status_code == 422
     assert 'value="' + "x" * 101 + '"' in refused.get_data(as_text=True)  # the answer kept
     assert "Votre résultat d'HbA1c" in text(client.get("/messagerie/recherche"))
+
+
+def test_a_search_is_not_run_again_in_a_space_switched_to(login_as, db):
+    """Karim searched his own messages, then manages Léa's space: the search page there is
+    an empty form, nothing of Léa's is read for it; back in his space, his search is."""
+    client = login_as(KARIM)
+    assert "Exercices pour votre épaule" in text(search(client, "épaule"))
+    switch_to(client, db, "Léa")
+    db.reload()
+    before = db.scalar(select(func.max(AuditEntry.seq)))
+    there = client.get("/messagerie/recherche")
+    assert there.status_code == 200
+    assert "Résultats" not in text(there) and "épaule" not in there.get_data(as_text=True)
+    db.reload()
+    assert (
+        "messages.searched"
+        not in db.scalars(select(AuditEntry.event).where(AuditEntry.seq > before)).all()
+    )
+    switch_to(client, db, "Karim")
+    assert "Exercices pour votre épaule" in text(client.get("/messagerie/recherche"))
 
 
 def _stored_words(db, email: str) -> list[str | None]:  # type: ignore[no-untyped-def]

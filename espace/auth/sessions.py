@@ -88,20 +88,27 @@ def _end(row: AuthSession, now: datetime, reason: str) -> None:
     row.ended_at = now
     row.end_reason = reason
     row.last_search = None
+    row.last_search_space_id = None
 
 
-def remember_search(db: Session, token: str, words: str | None) -> None:
-    """Keep the words of a messaging search with the session (None forgets them): the
-    results page reads them from here, so they never appear in an address, the browser's
-    history or a server's logs."""
+def remember_search(db: Session, token: str, words: str, space_id: int | None) -> None:
+    """Keep the words of a messaging search with the session, and the space searched
+    (None: a professional's messages): the results page reads them from here, so they
+    never appear in an address, the browser's history or a server's logs."""
     row = db.get(AuthSession, token_id(token))  # loaded with the request: no query
     if row is not None and row.ended_at is None:
         row.last_search = words
+        row.last_search_space_id = space_id
 
 
-def remembered_search(db: Session, token: str) -> str | None:
+def remembered_search(db: Session, token: str, space_id: int | None) -> str | None:
+    """The words last searched in this session, if they were searched in ``space_id``: a
+    parent who switched to a child's space since then gets an empty form, not the search
+    run again in the child's space unasked (and written to its history)."""
     row = db.get(AuthSession, token_id(token))
-    return row.last_search if row is not None and row.ended_at is None else None
+    if row is None or row.ended_at is not None or row.last_search_space_id != space_id:
+        return None
+    return row.last_search
 
 
 def forget_searches(db: Session, _now: datetime) -> int:
@@ -118,7 +125,7 @@ def forget_searches(db: Session, _now: datetime) -> int:
                 AuthSession.last_seen_at < clock.wall_now() - idle,
             ),
         )
-        .values(last_search=None)
+        .values(last_search=None, last_search_space_id=None)
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0

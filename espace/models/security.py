@@ -58,6 +58,10 @@ class AuthSession(Base):
     # The words of the messaging search last asked in this session: kept here so that they
     # never travel in an address, forgotten when the session ends (see auth.sessions).
     last_search: Mapped[str | None] = mapped_column(String(100), default=None)
+    # The space they were searched in (none: a professional's messages): a parent who
+    # switches to a child's space does not get the search run there unasked. A tag compared
+    # with the space acted for, not a link: a space's closure never waits for sessions.
+    last_search_space_id: Mapped[int | None] = mapped_column(default=None)
 
     account: Mapped[Account] = relationship()
 
