@@ -212,8 +212,9 @@ def test_the_words_are_forgotten_when_the_session_ends(login_as, db):
     assert "HbA1c" in _stored_words(db, JEANNE)
     client.post_form("/deconnexion")
     assert _stored_words(db, JEANNE) == [None]
-    again = login_as(JEANNE)  # a new session starts with no search
-    assert "Résultats" not in text(again.get("/messagerie/recherche"))
+    again = login_as(JEANNE).get("/messagerie/recherche")  # a new session: no search
+    assert again.status_code == 200 and 'id="q"' in again.get_data(as_text=True)
+    assert "Résultats" not in text(again) and "HbA1c" not in again.get_data(as_text=True)
 
 
 def test_the_job_forgets_the_words_of_sessions_left_idle(login_as, db, app):

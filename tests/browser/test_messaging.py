@@ -231,4 +231,5 @@ def test_back_from_a_result_shows_the_results_again_with_no_words_in_any_address
     assert page.url == live_server("/messagerie/recherche")
     assert "Résultats" in page.inner_text("main")
     assert page.input_value("#q") == "glycemie"  # kept, to refine the search
+    assert live_server("/messagerie/recherche") in addresses  # the listener saw the search
     assert not [url for url in addresses if "glycemie" in url]
