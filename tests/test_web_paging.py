@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from espace.web.paging import page_number, whole_number
+from espace.web.paging import database_id, page_number, whole_number
 
 ODD = [None, "", "0", "-1", "x", "2A", "²", "１２", "9" * 10, "9" * 40, " 2", "2.0"]
 
@@ -19,7 +19,7 @@ def test_anything_but_a_plain_whole_number_is_none(raw):
 def test_a_plain_whole_number_is_read_within_its_bound():
     assert whole_number("2") == 2 and page_number("2") == 2
     assert whole_number("99999") == 99_999 and whole_number("100000") is None
-    assert whole_number("123456789", below=2**31) == 123_456_789
+    assert database_id("123456789") == 123_456_789 and database_id("1234567890") is None
     assert page_number("999999") == 999_999  # past the end: the list shows its last page
 
 

@@ -17,7 +17,7 @@ from espace.lifecycle import letters
 from espace.policy import Area
 from espace.web.access import requires
 from espace.web.htmx import render
-from espace.web.paging import whole_number
+from espace.web.paging import database_id
 from espace.web.spaces import current_actor
 
 OUTSIDE_BATCHES = "hors-lot"
@@ -27,7 +27,7 @@ def _batch_id(value: str | None) -> tuple[bool, int | None]:
     """(whether the form names a batch, its id: None for the letters outside batches)."""
     if value == OUTSIDE_BATCHES:
         return True, None
-    if (number := whole_number(value, below=2**31)) is not None:
+    if (number := database_id(value)) is not None:
         return True, number
     return False, None
 

@@ -20,7 +20,7 @@ from espace.models import HealthSpace, NoticeChannel
 from espace.policy import Area
 from espace.web.access import requires
 from espace.web.htmx import render
-from espace.web.paging import whole_number
+from espace.web.paging import database_id
 from espace.web.spaces import current_actor
 
 NOT_FOUND = (
@@ -69,7 +69,7 @@ def lookup() -> ResponseReturnValue:
 def reissue_code() -> ResponseReturnValue:
     form = SpaceForm()
     db = get_session()
-    space_id = whole_number(form.space.data, below=2**31)
+    space_id = database_id(form.space.data)
     space = db.get(HealthSpace, space_id) if space_id is not None else None
     if space is None:
         flash("Cet espace n'existe pas. Recherchez de nouveau la personne.", "error")

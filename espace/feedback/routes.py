@@ -13,7 +13,7 @@ from espace.feedback.forms import FeedbackForm
 from espace.policy import Area
 from espace.web.access import requires
 from espace.web.htmx import is_htmx, render
-from espace.web.paging import whole_number
+from espace.web.paging import database_id
 from espace.workshop.personas import persona_of
 
 SESSION_KEY = "workshop_session"
@@ -69,4 +69,4 @@ def answers_csv() -> Response:
 def _session_id() -> int | None:
     """The workshop session asked for in the query string; anything that cannot be one (a
     word, a number too large for the database) means every session, as no choice does."""
-    return whole_number(request.args.get("seance"), below=2**31)
+    return database_id(request.args.get("seance"))

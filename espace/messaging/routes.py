@@ -69,19 +69,14 @@ def find() -> ResponseReturnValue:
         if not form.validate():
             return render("messaging/search.html", form=form, hits=None, viewer=viewer,
                           status=422)  # fmt: skip
-        remember_search(db, session["sid"], form.q.data, _space_id(viewer))
+        remember_search(db, session["sid"], form.q.data, viewer.space_id)
         return redirect(url_for("messaging.find"), 303)
-    words = remembered_search(db, session["sid"], _space_id(viewer))
+    words = remembered_search(db, session["sid"], viewer.space_id)
     form = SearchForm(formdata=None, q=words)
     if words is None:
         return render("messaging/search.html", form=form, hits=None, viewer=viewer)
     hits = search(db, viewer, words, clock.now())
     return render("messaging/search.html", form=form, hits=hits, viewer=viewer, limit=LIMIT)
-
-
-def _space_id(viewer: Viewer) -> int | None:
-    """The space a search is kept for: the one acted for, none on the professional's side."""
-    return viewer.space.id if viewer.space is not None else None
 
 
 def save_form(attachment_id: int, formdata: bool = False) -> SaveForm:

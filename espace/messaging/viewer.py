@@ -27,6 +27,11 @@ class Viewer:
         return Side.HOLDER if self.space is not None else Side.PROFESSIONAL
 
     @property
+    def space_id(self) -> int | None:
+        """The space acted for; none on the professional's side (all their patients)."""
+        return self.space.id if self.space is not None else None
+
+    @property
     def account_id(self) -> int:
         assert self.actor.account is not None  # noqa: S101 - views build viewers of accounts
         return self.actor.account.id
@@ -41,9 +46,8 @@ class Viewer:
 
     def scope(self, now: datetime) -> ColumnElement[bool]:
         """The threads this viewer may read (the query joins HealthSpace on the thread)."""
-        space_id = self.space.id if self.space is not None else None
         professional_id = self.professional.id if self.professional is not None else None
-        return _scope(self.kind, space_id, professional_id, now)
+        return _scope(self.kind, self.space_id, professional_id, now)
 
     def bound_values(self, now: datetime) -> dict[str, object]:
         """The values of ``bound_scope(self.kind)``."""

@@ -33,6 +33,12 @@ def whole_number(raw: str | None, below: int = 100_000) -> int | None:
     return number if 0 < number < below else None
 
 
+def database_id(raw: str | None) -> int | None:
+    """A row's id sent back by a form or an address, or None: up to nine digits, which the
+    database's integers always hold."""
+    return whole_number(raw, below=2**31)
+
+
 def page_number(raw: str | None) -> int:
     """The page asked for in an address; anything that is not a page number means the first
     (a page past the end shows the last one: the lists see to it)."""
